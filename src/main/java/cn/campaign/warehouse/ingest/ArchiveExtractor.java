@@ -1,0 +1,172 @@
+package cn.campaign.warehouse.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Expands a delivery archive into an empty folder, refusing anything but plain files with safe names at its
+ * root. Nothing is ever written outside the folder: names are checked before a file is created, and writing
+ * stops at the size limit, so a decompression bomb costs at most the limit.
+ */
+public final class ArchiveExtractor {
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    private final ArchiveLimits limits;
+
+    public ArchiveExtractor(ArchiveLimits limits) {
+        this.limits = limits;
+    }
+
+    public void extract(Path archive, DeliveryName name, Path target) throws DeliveryRefusedException {
+        Expansion expansion = new Expansion(target, limits.allowedFor(sizeOf(archive)), archive.getFileName().toString());
+        try {
+            if (name.isZip()) {
+                expandZip(archive, expansion);
+            } else {
+                expandTar(archive, name.isGzip(), expansion);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new DeliveryRefusedException(DeliveryReason.BAD_ARCHIVE, archive.getFileName()
+                    + " cannot be read as a " + name.extension() + " archive (" + describe(e)
+                    + "); it is probably truncated or damaged: ask the source to deliver it again");
+        }
+        expansion.refuseIfUnsafeOrTooLarge();
+    }
+
+    private static void expandZip(Path archive, Expansion expansion) throws IOException {
+        try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+            Enumeration<ZipArchiveEntry> entries = zip.getEntries();
+            while (entries.hasMoreElements()) {
+                ZipArchiveEntry entry = entries.nextElement();
+                String kind = entry.isDirectory() ? "a folder" : entry.isUnixSymlink() ? "a link" : null;
+                if (expansion.accept(entry.getName(), kind)) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        expansion.write(entry.getName(), in);
+                    }
+                }
+                if (expansion.stopped()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void expandTar(Path archive, boolean gzip, Expansion expansion) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+        try (InputStream in = gzip ? new GzipCompressorInputStream(raw, true) : raw;
+             TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                String entryName = entry.getName();
+                if (entryName.equals("./") || entryName.equals(".")) {
+                    continue;
+                }
+                if (entryName.startsWith("./")) {
+                    entryName = entryName.substring(2);
+                }
+                String kind = entry.isDirectory() ? "a folder"
+                        : entry.isSymbolicLink() || entry.isLink() ? "a link"
+                        : !entry.isFile() ? "not a plain file" : null;
+                if (expansion.accept(entryName, kind)) {
+                    expansion.write(entryName, tar);
+                }
+                if (expansion.stopped()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static long sizeOf(Path archive) throws DeliveryRefusedException {
+        try {
+            return Files.size(archive);
+        } catch (IOException e) {
+            throw new DeliveryRefusedException(DeliveryReason.BAD_ARCHIVE,
+                    archive.getFileName() + " cannot be read: " + describe(e));
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The state of one expansion: names seen, bytes written, the first problem found. */
+    private static final class Expansion {
+        private final Path target;
+        private final long allowedBytes;
+        private final String archiveName;
+        private final Set<String> names = new HashSet<>();
+        private final byte[] buffer = new byte[1 << 16];
+        private long written;
+        private String unsafe;
+        private boolean tooLarge;
+
+        Expansion(Path target, long allowedBytes, String archiveName) {
+            this.target = target;
+            this.allowedBytes = allowedBytes;
+            this.archiveName = archiveName;
+        }
+
+        /** Whether the entry may be written; remembers why not otherwise. */
+        boolean accept(String name, String kind) {
+            String problem = kind != null ? "is " + kind
+                    : !SAFE_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")
+                    ? "has a name that is not a plain file name at the archive's root"
+                    : !names.add(name) ? "appears twice" : null;
+            if (problem != null && unsafe == null) {
+                unsafe = "entry '" + printable(name) + "' " + problem;
+            }
+            return problem == null && unsafe == null && !tooLarge;
+        }
+
+        void write(String name, InputStream in) throws IOException {
+            try (OutputStream out = Files.newOutputStream(target.resolve(name), StandardOpenOption.CREATE_NEW)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    written += n;
+                    if (written > allowedBytes) {
+                        tooLarge = true;
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+        }
+
+        boolean stopped() {
+            return tooLarge;
+        }
+
+        void refuseIfUnsafeOrTooLarge() throws DeliveryRefusedException {
+            if (unsafe != null) {
+                throw new DeliveryRefusedException(DeliveryReason.UNSAFE_ENTRY, archiveName + ": " + unsafe
+                        + "; a delivery may hold only manifest.json and its entity files at the root");
+            }
+            if (tooLarge) {
+                throw new DeliveryRefusedException(DeliveryReason.TOO_LARGE, archiveName + " expands beyond "
+                        + allowedBytes + " bytes (the configured limits on total size and compression ratio)");
+            }
+        }
+
+        private static String printable(String name) {
+            return name.codePoints().limit(120)
+                    .map(c -> Character.isISOControl(c) ? '?' : c)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        }
+    }
+}
