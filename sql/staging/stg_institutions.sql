@@ -1,0 +1,17 @@
+-- stg_institutions: the current state of each institution record over the effective deliveries.
+-- grain: one row per institution identity; key: institution_code
+-- A record's state is its version in the effective delivery with the latest business date, then the highest
+-- sequence, then the greatest source id (export contract §4); a withdrawal (op = 'D') there removes it.
+with versions as (
+    select
+        *,
+        row_number() over (
+            partition by institution_code
+            order by business_date desc, sequence desc, source_id desc
+        ) as recency
+    from raw_institutions
+)
+
+select * exclude (recency, op)
+from versions
+where recency = 1 and op = 'U'

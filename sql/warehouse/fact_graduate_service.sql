@@ -1,0 +1,25 @@
+-- fact_graduate_service: services given to graduates: guidance, training, posts pushed to graduates in difficulty.
+-- grain: one row per service; key: source_id, service_id
+-- A service's date is its service_date; it counts in its institution's province. graduate_key is the
+-- graduate's current version (or inferred member).
+select
+    s.source_key,
+    v.source_id,
+    v.service_id,
+    d.date_key,
+    v.service_date,
+    g.graduate_key,
+    v.graduate_id,
+    i.institution_key,
+    v.institution_code,
+    i.province_code,
+    v.service_type,
+    v.post_origin_platform,
+    v.post_origin_id,
+    v.program,
+    v.hours
+from stg_services as v
+join dim_source as s on s.source_id = v.source_id
+join dim_date as d on d.date = v.service_date
+join dim_graduate as g on g.graduate_id = v.graduate_id and g.is_current
+join dim_institution as i on i.institution_code = v.institution_code

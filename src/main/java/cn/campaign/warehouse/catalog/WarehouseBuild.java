@@ -1,0 +1,328 @@
+package cn.campaign.warehouse.catalog;
+
+import cn.campaign.warehouse.config.Campaign;
+import cn.campaign.warehouse.config.OperatorConfig;
+import cn.campaign.warehouse.config.Source;
+import cn.campaign.warehouse.ingest.DeliveryRecord;
+import cn.campaign.warehouse.model.StagedColumn;
+import cn.campaign.warehouse.model.StagedLayout;
+import cn.campaign.warehouse.validate.Codes;
+import cn.campaign.warehouse.validate.Entity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the whole warehouse state in one DuckDB database from the effective deliveries: the star schema is a
+ * pure function of the staged records of those deliveries (export contract §4), so every build starts from them.
+ * The staging layer ({@code raw_*}, {@code stg_*}) names staging files by absolute path; it is dropped before the
+ * database is handed to readers, which keeps the catalog relocatable.
+ */
+public final class WarehouseBuild implements AutoCloseable {
+
+    private static final List<String> REJECT_COLUMNS = List.of("file_name", "entity_file", "line", "field", "reason",
+            "value");
+
+    private final Connection connection;
+    private final Path stagingRoot;
+    private final List<String> stagingViews = new ArrayList<>();
+
+    public WarehouseBuild(Connection connection, Path stagingRoot) {
+        this.connection = connection;
+        this.stagingRoot = stagingRoot;
+    }
+
+    /** Loads the operator's registry and calendar and the fixed code lists. */
+    public void loadReferences(OperatorConfig config) throws SQLException {
+        execute("create table ref_province (province_code varchar primary key, province_name varchar)");
+        try (PreparedStatement insert = connection.prepareStatement("insert into ref_province values (?, ?)")) {
+            for (Map.Entry<String, String> province : Codes.PROVINCES.entrySet()) {
+                insert.setString(1, province.getKey());
+                insert.setString(2, province.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        execute("create table ref_source (source_id varchar primary key, kind varchar, name varchar, "
+                + "province_code varchar)");
+        try (PreparedStatement insert = connection.prepareStatement("insert into ref_source values (?, ?, ?, ?)")) {
+            for (Source source : config.sources()) {
+                insert.setString(1, source.sourceId());
+                insert.setString(2, source.kind());
+                insert.setString(3, source.name());
+                insert.setString(4, source.provinceCode());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        execute("create table ref_campaign (campaign_id varchar primary key, name varchar, start_date date, "
+                + "end_date date, cohort integer)");
+        try (PreparedStatement insert = connection.prepareStatement("insert into ref_campaign values (?, ?, ?, ?, ?)")) {
+            for (Campaign campaign : config.campaigns()) {
+                insert.setString(1, campaign.campaignId());
+                insert.setString(2, campaign.name());
+                insert.setDate(3, Date.valueOf(campaign.startDate()));
+                insert.setDate(4, Date.valueOf(campaign.endDate()));
+                insert.setInt(5, campaign.cohort());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Records every file ever seen, and picks the effective deliveries with a business date on or before asOf. */
+    public void loadLedger(List<DeliveryRecord> records, LocalDate asOf) throws SQLException {
+        execute("""
+                create table load_ledger (
+                    file_name varchar, sha256 varchar, source_id varchar, business_date date, sequence integer,
+                    accepted boolean, status varchar, reason varchar, records bigint, rejected bigint,
+                    seen_at timestamptz, message varchar, staging_key varchar)""");
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into load_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (DeliveryRecord record : records) {
+                insert.setString(1, record.fileName());
+                insert.setString(2, record.sha256());
+                insert.setString(3, record.sourceId());
+                insert.setObject(4, record.businessDate() == null ? null : Date.valueOf(record.businessDate()));
+                insert.setObject(5, record.sequence());
+                insert.setBoolean(6, record.accepted());
+                insert.setString(7, record.accepted() ? "loaded" : record.status().code());
+                insert.setString(8, record.reason() == null ? null : record.reason().name());
+                insert.setObject(9, record.records());
+                insert.setObject(10, record.rejected());
+                insert.setTimestamp(11, Timestamp.from(record.seenAt()));
+                insert.setString(12, record.message());
+                insert.setString(13, record.stagingKey());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        execute("""
+                create table effective_deliveries as
+                select file_name, source_id, business_date, sequence, staging_key
+                from load_ledger
+                where accepted and business_date <= %s
+                qualify sequence = max(sequence) over (partition by source_id, business_date)
+                """.formatted(asOf == null ? "date '9999-12-31'" : "date '" + asOf + "'"));
+        execute("""
+                create table warehouse_state as
+                select coalesce(max(business_date), %s) as as_of_date, current_timestamp as built_at,
+                       count(*) as effective_deliveries
+                from effective_deliveries
+                """.formatted(asOf == null ? "null::date" : "date '" + asOf + "'"));
+        createRejects();
+    }
+
+    /** Creates {@code raw_<entity>} over the staged files of the effective deliveries, then the staging views. */
+    public void stageRecords() throws SQLException {
+        Map<String, DeliveryRow> deliveries = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select staging_key, file_name, source_id, business_date, "
+                     + "sequence from effective_deliveries order by staging_key")) {
+            while (rows.next()) {
+                deliveries.put(rows.getString(1), new DeliveryRow(rows.getString(2), rows.getString(3),
+                        rows.getDate(4).toLocalDate(), rows.getInt(5)));
+            }
+        }
+        execute("create temporary table staged_files (path varchar, file_name varchar, source_id varchar, "
+                + "business_date date, sequence integer)");
+        for (Entity entity : Entity.values()) {
+            List<String> paths = new ArrayList<>();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into staged_files values (?, ?, ?, ?, ?)")) {
+                for (Map.Entry<String, DeliveryRow> delivery : deliveries.entrySet()) {
+                    Path file = stagingRoot.resolve(delivery.getKey()).resolve(entity.plural() + ".parquet");
+                    if (Files.isRegularFile(file)) {
+                        String path = file.toAbsolutePath().toString();
+                        paths.add(path);
+                        DeliveryRow row = delivery.getValue();
+                        insert.setString(1, path);
+                        insert.setString(2, row.fileName());
+                        insert.setString(3, row.sourceId());
+                        insert.setDate(4, Date.valueOf(row.businessDate()));
+                        insert.setInt(5, row.sequence());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            createRawView(entity, paths);
+        }
+        for (Map.Entry<String, String> view : SqlFolder.read("staging").entrySet()) {
+            execute("create temporary view " + view.getKey() + " as\n" + view.getValue());
+            stagingViews.add(view.getKey());
+        }
+    }
+
+    private void createRawView(Entity entity, List<String> paths) throws SQLException {
+        String name = "raw_" + entity.plural();
+        stagingViews.add(name);
+        if (paths.isEmpty()) {
+            String columns = new StagedLayout(entity).columns().stream()
+                    .map(column -> "null::" + sqlType(column) + " as " + column.name())
+                    .collect(Collectors.joining(", "));
+            execute("create temporary view " + name + " as select " + columns + ", null::varchar as source_id, "
+                    + "null::date as business_date, null::integer as sequence, null::varchar as delivery_file "
+                    + "where false");
+            return;
+        }
+        String list = paths.stream().map(p -> "'" + Duck.literal(p) + "'").collect(Collectors.joining(", "));
+        execute("create temporary view " + name + " as select r.* exclude (filename), f.source_id, f.business_date, "
+                + "f.sequence, f.file_name as delivery_file from read_parquet([" + list + "], filename = true, "
+                + "union_by_name = true) as r join staged_files as f on f.path = r.filename");
+    }
+
+    private static String sqlType(StagedColumn column) {
+        return switch (column.type()) {
+            case TEXT -> "varchar";
+            case INT -> "bigint";
+            case DECIMAL -> "double";
+            case DATE -> "date";
+            case BOOL -> "boolean";
+        };
+    }
+
+    private void createRejects() throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "select staging_key from load_ledger where staging_key is not null order by staging_key")) {
+            while (rows.next()) {
+                Path file = stagingRoot.resolve(rows.getString(1)).resolve("rejects.parquet");
+                if (Files.isRegularFile(file)) {
+                    files.add("'" + Duck.literal(file.toAbsolutePath().toString()) + "'");
+                }
+            }
+        }
+        String source = files.isEmpty()
+                ? "(select null::varchar as file_name, null::varchar as entity_file, null::bigint as line, "
+                + "null::varchar as field, null::varchar as reason, null::varchar as value where false)"
+                : "read_parquet([" + String.join(", ", files) + "])";
+        execute("create table load_rejects as select " + String.join(", ", REJECT_COLUMNS) + " from " + source
+                + " order by file_name, entity_file, line");
+    }
+
+    /** Materialises the star schema: {@code sql/warehouse}, dimensions before the facts that refer to them. */
+    public void buildTables(String prefix) throws SQLException {
+        Map<String, String> statements = SqlFolder.read("warehouse");
+        statements.keySet().removeIf(name -> !name.startsWith(prefix));
+        createInDependencyOrder(statements, "table");
+    }
+
+    /** Creates the report views of {@code sql/marts}. */
+    public void createMarts() throws SQLException {
+        createInDependencyOrder(SqlFolder.read("marts"), "view");
+    }
+
+    /**
+     * Creates objects whose statements may refer to each other: an object whose inputs do not exist yet is retried
+     * after the others, so the files need no numbering.
+     */
+    private void createInDependencyOrder(Map<String, String> statements, String kind) throws SQLException {
+        Map<String, String> pending = new LinkedHashMap<>(statements);
+        while (!pending.isEmpty()) {
+            SQLException lastFailure = null;
+            int before = pending.size();
+            for (var iterator = pending.entrySet().iterator(); iterator.hasNext(); ) {
+                Map.Entry<String, String> entry = iterator.next();
+                try {
+                    execute("create " + kind + " " + entry.getKey() + " as\n" + entry.getValue());
+                    iterator.remove();
+                } catch (SQLException e) {
+                    if (!e.getMessage().contains("does not exist")) {
+                        throw new SQLException("sql/" + entry.getKey() + ".sql failed: " + e.getMessage(), e);
+                    }
+                    lastFailure = e;
+                }
+            }
+            if (pending.size() == before) {
+                throw new SQLException("cannot create " + String.join(", ", pending.keySet()) + ": "
+                        + lastFailure.getMessage(), lastFailure);
+            }
+        }
+    }
+
+    /** Runs every check of {@code sql/checks}; returns a sentence per failing check, empty when all hold. */
+    public List<String> runChecks() throws SQLException {
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, String> check : SqlFolder.read("checks").entrySet()) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(check.getValue())) {
+                List<String> examples = new ArrayList<>();
+                int count = 0;
+                while (rows.next()) {
+                    count++;
+                    if (examples.size() < 3) {
+                        List<String> cells = new ArrayList<>();
+                        for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                            cells.add(String.valueOf(rows.getObject(i)));
+                        }
+                        examples.add(String.join(" ", cells));
+                    }
+                }
+                if (count > 0) {
+                    failures.add("check " + check.getKey() + " found " + count + " problem(s), e.g. "
+                            + String.join("; ", examples));
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** Writes each star table as Parquet under {@code folder}. */
+    public void exportParquet(Path folder) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select table_name from duckdb_tables() where not temporary "
+                     + "and (table_name like 'dim\\_%' escape '\\' or table_name like 'fact\\_%' escape '\\' "
+                     + "or table_name in ('load_deliveries', 'load_rejects')) order by table_name")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        for (String table : tables) {
+            execute("copy " + table + " to '" + Duck.literal(folder.resolve(table + ".parquet").toString())
+                    + "' (format parquet, compression zstd, row_group_size 122880)");
+        }
+    }
+
+    /** Drops the staging layer, which names files by absolute path, and writes everything to the file. */
+    public void seal(String version) throws SQLException {
+        for (int i = stagingViews.size() - 1; i >= 0; i--) {
+            execute("drop view if exists " + stagingViews.get(i));
+        }
+        execute("alter table warehouse_state add column version varchar");
+        execute("update warehouse_state set version = '" + Duck.literal(version) + "'");
+        execute("checkpoint");
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+
+    private record DeliveryRow(String fileName, String sourceId, LocalDate businessDate, int sequence) {
+    }
+}

@@ -1,0 +1,99 @@
+package cn.campaign.warehouse.catalog;
+
+import cn.campaign.warehouse.ingest.DeliveryReason;
+import cn.campaign.warehouse.ingest.DeliveryRecord;
+import cn.campaign.warehouse.ingest.DeliveryStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The warehouse folder. {@code campaign.duckdb} is the committed state; a load builds the next one in
+ * {@code tmp/} and renames it over the old file in one step, so a reader holding the old file keeps reading
+ * the old state and the next reader opens the new one. {@code staging/} keeps the records of every accepted
+ * delivery, {@code star/<version>/} the Parquet export of the committed state, {@code batch/} the job history.
+ */
+public record WarehouseFolder(Path root) {
+
+    public static final String CATALOG = "campaign.duckdb";
+
+    public WarehouseFolder {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path catalog() {
+        return root.resolve(CATALOG);
+    }
+
+    public Path staging() {
+        return root.resolve("staging");
+    }
+
+    public Path star() {
+        return root.resolve("star");
+    }
+
+    public Path scratch() {
+        return root.resolve("tmp");
+    }
+
+    public Path batch() {
+        return root.resolve("batch");
+    }
+
+    public boolean hasCatalog() {
+        return Files.isRegularFile(catalog());
+    }
+
+    /** Every file the committed state has seen; empty before the first load. */
+    public List<DeliveryRecord> committedLedger() throws SQLException {
+        List<DeliveryRecord> records = new ArrayList<>();
+        if (!hasCatalog()) {
+            return records;
+        }
+        try (Connection connection = Duck.openReadOnly(catalog());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select file_name, sha256, source_id, business_date, sequence, "
+                     + "accepted, status, reason, records, rejected, seen_at, message, staging_key from load_ledger "
+                     + "order by seen_at, file_name")) {
+            while (rows.next()) {
+                boolean accepted = rows.getBoolean(6);
+                records.add(new DeliveryRecord(rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getDate(4) == null ? null : rows.getDate(4).toLocalDate(),
+                        (Integer) rows.getObject(5),
+                        accepted ? DeliveryStatus.LOADED : DeliveryStatus.valueOf(rows.getString(7).toUpperCase()),
+                        rows.getString(8) == null ? null : DeliveryReason.valueOf(rows.getString(8)),
+                        (Long) rows.getObject(9), (Long) rows.getObject(10),
+                        rows.getObject(11, OffsetDateTime.class).toInstant(), rows.getString(12),
+                        rows.getString(13)));
+            }
+        }
+        return records;
+    }
+
+    /** The version of the committed state, if any. */
+    public Optional<String> committedVersion() throws SQLException {
+        if (!hasCatalog()) {
+            return Optional.empty();
+        }
+        try (Connection connection = Duck.openReadOnly(catalog());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select version from warehouse_state")) {
+            return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** Makes a built catalog the committed state in one rename. */
+    public void commit(Path builtCatalog) throws IOException {
+        Files.move(builtCatalog, catalog(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,35 @@
+package cn.campaign.warehouse.cli;
+
+import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.publish.SnapshotPublisher;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Writes the report snapshot as of DATE: one CSV per report view and a manifest.json.")
+final class PublishCommand implements Callable<Integer> {
+
+    @Mixin
+    WarehouseOptions options;
+
+    @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "the business date the snapshot reflects")
+    LocalDate asOf;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "publish", description = "default: ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--force", description = "overwrite a snapshot that already exists")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        Path folder = new SnapshotPublisher(new WarehouseFolder(options.warehouse), options.config())
+                .publish(asOf, out, force);
+        System.out.println("published " + folder);
+        return 0;
+    }
+}

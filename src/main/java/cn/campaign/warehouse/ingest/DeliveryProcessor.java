@@ -1,0 +1,205 @@
+package cn.campaign.warehouse.ingest;
+
+import cn.campaign.warehouse.config.OperatorConfig;
+import cn.campaign.warehouse.model.Pseudonymizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what becomes of one inbox file, checking it in the order of export contract §5, and stages the records
+ * of an accepted delivery under {@code staging/<key>/} (one Parquet file per entity, plus its rejects).
+ * Files are expanded in a scratch folder of the run; nothing outside the warehouse's work folders is written.
+ */
+public final class DeliveryProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
+
+    private final OperatorConfig config;
+    private final Ledger ledger;
+    private final Path scratch;
+    private final Path staging;
+    private final EntityFileStager stager;
+    private final ArchiveExtractor extractor;
+    private final Clock clock;
+
+    public DeliveryProcessor(OperatorConfig config, Ledger ledger, Path scratch, Path staging,
+                             Pseudonymizer pseudonymizer, Clock clock) {
+        this.config = config;
+        this.ledger = ledger;
+        this.scratch = scratch;
+        this.staging = staging;
+        this.stager = new EntityFileStager(pseudonymizer);
+        this.extractor = new ArchiveExtractor(config.archiveLimits());
+        this.clock = clock;
+    }
+
+    /** Processes the file and records the outcome in the ledger, so that later files of the run see it. */
+    public DeliveryRecord process(InboxFile file) {
+        DeliveryRecord record = decide(file);
+        ledger.add(record);
+        return record;
+    }
+
+    private DeliveryRecord decide(InboxFile file) {
+        Instant seenAt = clock.instant();
+        Outcome outcome = new Outcome(file, seenAt);
+        if (ledger.isAcceptedContent(file.sha256())) {
+            return outcome.skipped(null, DeliveryReason.ALREADY_LOADED, "the same content was already loaded");
+        }
+        DeliveryName name = DeliveryName.parse(file.name()).orElse(null);
+        if (name == null) {
+            return outcome.quarantined(null, DeliveryReason.BAD_NAME, "the file name does not follow "
+                    + "<source_id>_<YYYYMMDD>_<seq>.<zip|tar.gz|tgz|tar> or names an impossible date");
+        }
+        if (!config.isRegistered(name.sourceId())) {
+            return outcome.quarantined(name, DeliveryReason.UNKNOWN_SOURCE, name.sourceId()
+                    + " is not in the source registry (" + config.origin() + "/sources.csv)");
+        }
+        int highest = ledger.highestAcceptedSequence(name.sourceId(), name.businessDate());
+        if (name.sequence() <= highest) {
+            return outcome.skipped(name, DeliveryReason.STALE_SEQUENCE, "sequence " + name.sequence()
+                    + " is not higher than the accepted sequence " + highest);
+        }
+        String key = stagingKey(name, file.sha256());
+        Path expanded = scratch.resolve(key);
+        Path stagedFolder = staging.resolve(key);
+        try {
+            deleteTree(expanded);
+            deleteTree(stagedFolder);
+            Files.createDirectories(expanded);
+            Files.createDirectories(stagedFolder);
+            return stage(file, name, expanded, stagedFolder, key, outcome);
+        } catch (DeliveryRefusedException e) {
+            deleteTree(stagedFolder);
+            return outcome.quarantined(name, e.reason(), e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot process " + file.name() + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(expanded);
+        }
+    }
+
+    private DeliveryRecord stage(InboxFile file, DeliveryName name, Path expanded, Path stagedFolder, String key,
+                                 Outcome outcome) throws DeliveryRefusedException, IOException {
+        extractor.extract(file.path(), name, expanded);
+        Manifest manifest = Manifest.read(expanded);
+        Set<String> present;
+        try (Stream<Path> files = Files.list(expanded)) {
+            present = files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+        manifest.checkAgainst(name, present);
+        for (Manifest.FileEntry entry : manifest.files()) {
+            String actual = Digests.sha256(expanded.resolve(entry.name()));
+            if (!actual.equals(entry.sha256())) {
+                throw new DeliveryRefusedException(DeliveryReason.CHECKSUM_MISMATCH, entry.name()
+                        + " has SHA-256 " + actual + " but manifest.json says " + entry.sha256());
+            }
+        }
+        Map<Manifest.FileEntry, EntityFileResult> results = new HashMap<>();
+        try (RejectSink rejects = new RejectSink(stagedFolder, file.name())) {
+            for (Manifest.FileEntry entry : manifest.files()) {
+                Path stagedFile = stagedFolder.resolve(entry.entity().plural() + ".parquet");
+                results.put(entry, stager.stage(expanded.resolve(entry.name()), manifest, entry, stagedFile, rejects));
+            }
+        }
+        long records = results.values().stream().mapToLong(EntityFileResult::records).sum();
+        long rejected = results.values().stream().mapToLong(EntityFileResult::rejected).sum();
+        DeliveryRefusedException problem = firstProblem(manifest, results);
+        if (problem == null) {
+            log.debug("{} staged under {}", file.name(), key);
+            return outcome.loaded(name, records, rejected, key);
+        }
+        boolean keepRejects = problem.reason() == DeliveryReason.REJECT_RATE_EXCEEDED;
+        try (Stream<Path> staged = Files.list(stagedFolder)) {
+            for (Path path : staged.toList()) {
+                if (!keepRejects || !path.getFileName().toString().equals(RejectSink.FILE_NAME)) {
+                    Files.delete(path);
+                }
+            }
+        }
+        boolean counted = problem.reason() == DeliveryReason.ROW_COUNT_MISMATCH || keepRejects;
+        return outcome.quarantined(name, problem.reason(), problem.getMessage(), counted ? records : null,
+                counted ? rejected : null, keepRejects ? key : null);
+    }
+
+    /** The delivery's first problem in the contract's order over all its files, or null. */
+    private DeliveryRefusedException firstProblem(Manifest manifest, Map<Manifest.FileEntry, EntityFileResult> results) {
+        DeliveryRefusedException first = null;
+        for (Manifest.FileEntry entry : manifest.files()) {
+            EntityFileResult result = results.get(entry);
+            DeliveryRefusedException problem = null;
+            if (result.problem() != null) {
+                problem = new DeliveryRefusedException(result.problem(), result.message());
+            } else if (result.records() != entry.rows()) {
+                problem = new DeliveryRefusedException(DeliveryReason.ROW_COUNT_MISMATCH, entry.name() + " holds "
+                        + result.records() + " records but manifest.json says " + entry.rows());
+            } else if (result.records() > 0
+                    && (double) result.rejected() / result.records() > config.maxRejectRate()) {
+                problem = new DeliveryRefusedException(DeliveryReason.REJECT_RATE_EXCEEDED, entry.name() + ": "
+                        + result.rejected() + " of " + result.records() + " records rejected, more than "
+                        + Math.round(config.maxRejectRate() * 100) + "%; see load_rejects for each one");
+            }
+            if (problem != null && (first == null || problem.reason().compareTo(first.reason()) < 0)) {
+                first = problem;
+            }
+        }
+        return first;
+    }
+
+    static String stagingKey(DeliveryName name, String sha256) {
+        return name.sourceId() + "_" + name.businessDate().toString().replace("-", "") + "_" + name.sequence()
+                + "_" + sha256.substring(0, 12);
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the work folder " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds the ledger row of one file. */
+    private record Outcome(InboxFile file, Instant seenAt) {
+
+        DeliveryRecord skipped(DeliveryName name, DeliveryReason reason, String message) {
+            return row(name, DeliveryStatus.SKIPPED, reason, message, null, null, null);
+        }
+
+        DeliveryRecord quarantined(DeliveryName name, DeliveryReason reason, String message) {
+            return row(name, DeliveryStatus.QUARANTINED, reason, message, null, null, null);
+        }
+
+        DeliveryRecord quarantined(DeliveryName name, DeliveryReason reason, String message, Long records,
+                                   Long rejected, String key) {
+            return row(name, DeliveryStatus.QUARANTINED, reason, message, records, rejected, key);
+        }
+
+        DeliveryRecord loaded(DeliveryName name, long records, long rejected, String key) {
+            return row(name, DeliveryStatus.LOADED, null, null, records, rejected, key);
+        }
+
+        private DeliveryRecord row(DeliveryName name, DeliveryStatus status, DeliveryReason reason, String message,
+                                   Long records, Long rejected, String key) {
+            return new DeliveryRecord(file.name(), file.sha256(), name == null ? null : name.sourceId(),
+                    name == null ? null : name.businessDate(), name == null ? null : name.sequence(), status, reason,
+                    records, rejected, seenAt, message, key);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package cn.campaign.warehouse.ingest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * What became of one inbox file: a row of {@code load_deliveries}. {@code accepted} deliveries are staged under
+ * {@code stagingKey}; a quarantined delivery whose rejects are kept has a staging key too.
+ */
+public record DeliveryRecord(String fileName, String sha256, String sourceId, LocalDate businessDate, Integer sequence,
+                             DeliveryStatus status, DeliveryReason reason, Long records, Long rejected,
+                             Instant seenAt, String message, String stagingKey) {
+
+    public boolean accepted() {
+        return status == DeliveryStatus.LOADED || status == DeliveryStatus.REPLACED;
+    }
+
+    /** One line for the operator: what happened and why. */
+    public String summary() {
+        String outcome = switch (status) {
+            case LOADED, REPLACED -> "loaded";
+            case SKIPPED -> "skipped (" + reason + ")";
+            case QUARANTINED -> "quarantined (" + reason + ")";
+        };
+        StringBuilder line = new StringBuilder(fileName).append(": ").append(outcome);
+        if (records != null) {
+            line.append(", ").append(records).append(" records, ").append(rejected).append(" rejected");
+        }
+        if (message != null && status != DeliveryStatus.LOADED) {
+            line.append(" - ").append(message);
+        }
+        return line.toString();
+    }
+}

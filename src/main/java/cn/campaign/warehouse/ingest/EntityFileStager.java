@@ -1,0 +1,81 @@
+package cn.campaign.warehouse.ingest;
+
+import cn.campaign.warehouse.model.Pseudonymizer;
+import cn.campaign.warehouse.model.StagedLayout;
+import cn.campaign.warehouse.parquet.StagingFileWriter;
+import cn.campaign.warehouse.validate.RecordValidator;
+import cn.campaign.warehouse.validate.RejectReason;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads one entity file, validates each record, and writes the valid ones to a staged Parquet file. */
+final class EntityFileStager {
+
+    private final Pseudonymizer pseudonymizer;
+
+    EntityFileStager(Pseudonymizer pseudonymizer) {
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    EntityFileResult stage(Path file, Manifest manifest, Manifest.FileEntry entry, Path stagedFile, RejectSink rejects)
+            throws IOException {
+        StagedLayout layout = new StagedLayout(entry.entity());
+        RecordValidator validator = new RecordValidator(entry.entity(), manifest.businessDate());
+        long records = 0;
+        long rejected = 0;
+        long lastLine = 1;
+        try (RecordReader reader = open(file, manifest, entry);
+             StagingFileWriter staged = new StagingFileWriter(stagedFile, layout.columns())) {
+            RawRecord raw;
+            while ((raw = reader.next()) != null) {
+                records++;
+                lastLine = raw.line();
+                RecordValidator.Outcome outcome = raw.malformed()
+                        ? new RecordValidator.Rejected(null, RejectReason.MALFORMED_RECORD, null)
+                        : validator.validate(raw.texts(), raw.op());
+                if (outcome instanceof RecordValidator.Accepted accepted) {
+                    staged.write(layout.stage(accepted.values(), accepted.withdrawn(), pseudonymizer));
+                } else {
+                    RecordValidator.Rejected reject = (RecordValidator.Rejected) outcome;
+                    rejected++;
+                    rejects.reject(entry.name(), raw.line(), reject.field(), reject.reason().name(), reject.value());
+                }
+            }
+        } catch (CharacterCodingException e) {
+            return EntityFileResult.problem(DeliveryReason.BAD_ENCODING, entry.name() + " holds bytes that are not valid "
+                    + manifest.encoding().name() + " near line " + lastLine);
+        } catch (BadHeaderException e) {
+            return EntityFileResult.problem(DeliveryReason.BAD_HEADER, e.getMessage());
+        }
+        return new EntityFileResult(records, rejected, null, null);
+    }
+
+    private static RecordReader open(Path file, Manifest manifest, Manifest.FileEntry entry)
+            throws IOException, BadHeaderException {
+        InputStream in = Files.newInputStream(file);
+        Reader decoded = new InputStreamReader(in, manifest.encoding().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        Reader reader = withoutByteOrderMark(new BufferedReader(decoded, 1 << 16));
+        return entry.format().equals("csv")
+                ? new CsvRecordReader(reader, entry.entity(), entry.name())
+                : new JsonlRecordReader(new BufferedReader(reader), entry.entity());
+    }
+
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
+}

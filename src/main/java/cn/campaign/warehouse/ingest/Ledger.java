@@ -1,0 +1,55 @@
+package cn.campaign.warehouse.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every inbox file the warehouse has seen, and from it what the contract's skip rules need: which contents were
+ * accepted, and the highest accepted sequence of each source and business date.
+ */
+public final class Ledger {
+
+    private final List<DeliveryRecord> records = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+    private final Set<String> acceptedDigests = new HashSet<>();
+    private final Map<String, Integer> highestAccepted = new HashMap<>();
+
+    public Ledger(List<DeliveryRecord> committed) {
+        committed.forEach(this::add);
+    }
+
+    public void add(DeliveryRecord record) {
+        records.add(record);
+        seen.add(record.fileName() + '\u0000' + record.sha256());
+        if (record.accepted()) {
+            acceptedDigests.add(record.sha256());
+            highestAccepted.merge(slot(record.sourceId(), record.businessDate()), record.sequence(), Math::max);
+        }
+    }
+
+    public boolean hasSeen(String fileName, String sha256) {
+        return seen.contains(fileName + '\u0000' + sha256);
+    }
+
+    public boolean isAcceptedContent(String sha256) {
+        return acceptedDigests.contains(sha256);
+    }
+
+    /** The highest sequence accepted for the source and date, 0 when none. */
+    public int highestAcceptedSequence(String sourceId, LocalDate businessDate) {
+        return highestAccepted.getOrDefault(slot(sourceId, businessDate), 0);
+    }
+
+    public List<DeliveryRecord> records() {
+        return List.copyOf(records);
+    }
+
+    private static String slot(String sourceId, LocalDate businessDate) {
+        return sourceId + '\u0000' + businessDate;
+    }
+}

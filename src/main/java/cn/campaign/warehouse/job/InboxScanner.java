@@ -1,0 +1,58 @@
+package cn.campaign.warehouse.job;
+
+import cn.campaign.warehouse.ingest.DeliveryName;
+import cn.campaign.warehouse.ingest.Digests;
+import cn.campaign.warehouse.ingest.InboxFile;
+import cn.campaign.warehouse.ingest.Ledger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds the inbox files not seen before, in the contract's order (business date, source, sequence, file name).
+ * A file modified within the settle time may still be being copied in and waits for the next run; hidden files
+ * (a leading dot, as copy tools name partial files) are never deliveries. The inbox itself is never modified.
+ */
+final class InboxScanner {
+
+    private final long settleSeconds;
+
+    InboxScanner(long settleSeconds) {
+        this.settleSeconds = settleSeconds;
+    }
+
+    List<InboxFile> scan(Path inbox, Ledger ledger, Instant now) throws IOException {
+        if (!Files.isDirectory(inbox)) {
+            throw new IOException("the inbox folder " + inbox.toAbsolutePath() + " does not exist");
+        }
+        List<InboxFile> files = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(inbox)) {
+            for (Path path : entries.sorted().toList()) {
+                String name = path.getFileName().toString();
+                if (name.startsWith(".") || !Files.isRegularFile(path)
+                        || Files.getLastModifiedTime(path).toInstant().isAfter(now.minusSeconds(settleSeconds))) {
+                    continue;
+                }
+                String sha256 = Digests.sha256(path);
+                if (!ledger.hasSeen(name, sha256)) {
+                    files.add(new InboxFile(path, name, sha256));
+                }
+            }
+        }
+        files.sort(Comparator.comparing((InboxFile f) -> orderKey(f.name())).thenComparing(InboxFile::name));
+        return files;
+    }
+
+    /** Business date, source and zero-padded sequence; unreadable names sort first and are quarantined. */
+    private static String orderKey(String fileName) {
+        Optional<DeliveryName> name = DeliveryName.parse(fileName);
+        return name.map(n -> n.businessDate() + "|" + n.sourceId() + "|" + String.format("%010d", n.sequence()))
+                .orElse("");
+    }
+}

@@ -1,0 +1,162 @@
+package cn.campaign.warehouse.job;
+
+import cn.campaign.warehouse.catalog.CheckFailedException;
+import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.catalog.WarehouseBuild;
+import cn.campaign.warehouse.ingest.DeliveryProcessor;
+import cn.campaign.warehouse.ingest.DeliveryRecord;
+import cn.campaign.warehouse.ingest.InboxFile;
+import cn.campaign.warehouse.ingest.Ledger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code loadJob}: discover the new inbox files, stage each delivery, build the next warehouse state aside,
+ * check it, and commit it in one rename. Until the commit step, nothing a reader sees has changed.
+ */
+@Configuration
+@Import(BatchInfrastructureConfig.class)
+public class LoadJobConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadJobConfig.class);
+
+    @Bean
+    public Job loadJob(JobRepository jobRepository, Step discoverDeliveriesStep, Step stageDeliveriesStep,
+                       Step buildDimensionsStep, Step buildFactsStep, Step checkWarehouseStep,
+                       Step commitWarehouseStep) {
+        return new JobBuilder("loadJob", jobRepository)
+                .start(discoverDeliveriesStep)
+                .next(stageDeliveriesStep)
+                .next(buildDimensionsStep)
+                .next(buildFactsStep)
+                .next(checkWarehouseStep)
+                .next(commitWarehouseStep)
+                .build();
+    }
+
+    @Bean
+    public Step discoverDeliveriesStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+                                       LoadRun run) {
+        return new StepBuilder("discoverDeliveriesStep", jobRepository).tasklet((contribution, context) -> {
+            new WorkFolderCleaner(run.warehouse).removeLeftovers();
+            run.ledger = new Ledger(run.warehouse.committedLedger());
+            run.discovered = new InboxScanner(run.config.inboxSettleSeconds())
+                    .scan(run.inbox, run.ledger, Clock.systemUTC().instant());
+            log.info("{} new file(s) in {}", run.discovered.size(), run.inbox.toAbsolutePath());
+            return RepeatStatus.FINISHED;
+        }, batchTransactionManager).build();
+    }
+
+    @Bean
+    public Step stageDeliveriesStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+                                    LoadRun run) {
+        return new StepBuilder("stageDeliveriesStep", jobRepository).<InboxFile, DeliveryRecord>chunk(1)
+                .transactionManager(batchTransactionManager)
+                .reader(new ItemReader<>() {
+                    private Iterator<InboxFile> files;
+
+                    @Override
+                    public InboxFile read() {
+                        if (files == null) {
+                            files = run.discovered.iterator();
+                        }
+                        return files.hasNext() ? files.next() : null;
+                    }
+                })
+                .processor(file -> deliveryProcessor(run).process(file))
+                .writer(records -> {
+                    for (DeliveryRecord record : records) {
+                        run.processed.add(record);
+                        run.out.println(record.summary());
+                    }
+                })
+                .build();
+    }
+
+    private static DeliveryProcessor deliveryProcessor(LoadRun run) {
+        return new DeliveryProcessor(run.config, run.ledger, run.warehouse.scratch(), run.warehouse.staging(),
+                run.pseudonymizer, Clock.systemUTC());
+    }
+
+    @Bean
+    public Step buildDimensionsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+                                    LoadRun run) {
+        return new StepBuilder("buildDimensionsStep", jobRepository).tasklet((contribution, context) -> {
+            if (run.unchanged()) {
+                return RepeatStatus.FINISHED;
+            }
+            Files.createDirectories(run.warehouse.scratch());
+            run.builtCatalog = run.warehouse.scratch().resolve("campaign-" + run.version + ".duckdb");
+            Files.deleteIfExists(run.builtCatalog);
+            run.build = new WarehouseBuild(Duck.open(run.builtCatalog, run.warehouse.scratch()),
+                    run.warehouse.staging());
+            run.build.loadReferences(run.config);
+            run.build.loadLedger(run.ledger.records(), null);
+            run.build.stageRecords();
+            run.build.buildTables("dim_");
+            return RepeatStatus.FINISHED;
+        }, batchTransactionManager).build();
+    }
+
+    @Bean
+    public Step buildFactsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+                               LoadRun run) {
+        return new StepBuilder("buildFactsStep", jobRepository).tasklet((contribution, context) -> {
+            if (run.build != null) {
+                run.build.buildTables("fact_");
+                run.build.buildTables("load_");
+                run.build.createMarts();
+            }
+            return RepeatStatus.FINISHED;
+        }, batchTransactionManager).build();
+    }
+
+    @Bean
+    public Step checkWarehouseStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+                                   LoadRun run) {
+        return new StepBuilder("checkWarehouseStep", jobRepository).tasklet((contribution, context) -> {
+            if (run.build != null) {
+                List<String> failures = run.build.runChecks();
+                if (!failures.isEmpty()) {
+                    throw new CheckFailedException("the new warehouse state failed its data checks and was not "
+                            + "committed; the previous state stays visible. " + String.join(" | ", failures));
+                }
+            }
+            return RepeatStatus.FINISHED;
+        }, batchTransactionManager).build();
+    }
+
+    @Bean
+    public Step commitWarehouseStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+                                    LoadRun run) {
+        return new StepBuilder("commitWarehouseStep", jobRepository).tasklet((contribution, context) -> {
+            if (run.build != null) {
+                Path star = run.warehouse.star().resolve(run.version);
+                Files.createDirectories(star);
+                run.build.exportParquet(star);
+                run.build.seal(run.version);
+                run.build.close();
+                run.build = null;
+                run.warehouse.commit(run.builtCatalog);
+                new WorkFolderCleaner(run.warehouse).removeLeftovers();
+            }
+            return RepeatStatus.FINISHED;
+        }, batchTransactionManager).build();
+    }
+}

@@ -1,0 +1,86 @@
+package cn.campaign.warehouse.job;
+
+import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.config.OperatorConfig;
+import cn.campaign.warehouse.ingest.DeliveryRecord;
+import cn.campaign.warehouse.ingest.DeliveryStatus;
+import cn.campaign.warehouse.model.Pseudonymizer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
+/** Runs {@code loadJob} once on a warehouse, as the only writer. */
+public final class LoadLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadLauncher.class);
+
+    /** What a load run did. */
+    public record Result(boolean succeeded, List<DeliveryRecord> files, String failure) {
+
+        public boolean quarantinedAny() {
+            return files.stream().anyMatch(file -> file.status() == DeliveryStatus.QUARANTINED);
+        }
+    }
+
+    public Result load(Path warehouseRoot, OperatorConfig config, Path inbox, byte[] key, PrintStream out)
+            throws Exception {
+        WarehouseFolder warehouse = new WarehouseFolder(warehouseRoot);
+        try (WarehouseLock lock = WarehouseLock.acquire(warehouse.root())) {
+            String version = LocalDateTime.now().format(DateTimeFormatter.ofPattern("'v'yyyyMMdd'T'HHmmssSSS"));
+            LoadRun run = new LoadRun(warehouse, config, inbox, new Pseudonymizer(key), out, version);
+            try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+                context.registerBean(LoadRun.class, () -> run);
+                context.register(LoadJobConfig.class);
+                context.refresh();
+                recoverAbandonedRuns(context.getBean(JobRepository.class), context.getBean(JobOperator.class));
+                JobExecution execution = context.getBean(JobOperator.class).start(context.getBean("loadJob", Job.class),
+                        new JobParametersBuilder().addString("run", version).toJobParameters());
+                if (execution.getStatus() == BatchStatus.COMPLETED) {
+                    return new Result(true, run.processed(), null);
+                }
+                closeQuietly(run);
+                String failure = execution.getAllFailureExceptions().stream().map(LoadLauncher::describe)
+                        .findFirst().orElse("the load stopped with status " + execution.getStatus());
+                return new Result(false, run.processed(), failure);
+            }
+        }
+    }
+
+    /** A run killed with the process stays STARTED in the repository; holding the lock, we know it is dead. */
+    private static void recoverAbandonedRuns(JobRepository repository, JobOperator operator) {
+        for (JobExecution abandoned : repository.findRunningJobExecutions("loadJob")) {
+            log.warn("closing load run {} (started {}) that ended without finishing; its work is redone now",
+                    abandoned.getId(), abandoned.getStartTime());
+            operator.recover(abandoned);
+        }
+    }
+
+    private static void closeQuietly(LoadRun run) {
+        if (run.build != null) {
+            try {
+                run.build.close();
+            } catch (Exception e) {
+                log.debug("closing the abandoned build", e);
+            }
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getMessage() != null && !cause.getMessage().contains(" ")) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

@@ -1,0 +1,49 @@
+package cn.campaign.warehouse.job;
+
+import cn.campaign.warehouse.catalog.WarehouseBuild;
+import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.config.OperatorConfig;
+import cn.campaign.warehouse.ingest.DeliveryRecord;
+import cn.campaign.warehouse.ingest.InboxFile;
+import cn.campaign.warehouse.ingest.Ledger;
+import cn.campaign.warehouse.model.Pseudonymizer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one {@code load} run works on and what it has found so far; shared by the steps of {@code loadJob}. */
+public final class LoadRun {
+
+    final WarehouseFolder warehouse;
+    final OperatorConfig config;
+    final Path inbox;
+    final Pseudonymizer pseudonymizer;
+    final PrintStream out;
+    final String version;
+    Ledger ledger;
+    List<InboxFile> discovered = List.of();
+    final List<DeliveryRecord> processed = new ArrayList<>();
+    WarehouseBuild build;
+    Path builtCatalog;
+
+    public LoadRun(WarehouseFolder warehouse, OperatorConfig config, Path inbox, Pseudonymizer pseudonymizer,
+                   PrintStream out, String version) {
+        this.warehouse = warehouse;
+        this.config = config;
+        this.inbox = inbox;
+        this.pseudonymizer = pseudonymizer;
+        this.out = out;
+        this.version = version;
+    }
+
+    /** The files of this run and what became of each. */
+    public List<DeliveryRecord> processed() {
+        return List.copyOf(processed);
+    }
+
+    /** Nothing new arrived and a committed state exists: the run has nothing to rebuild. */
+    boolean unchanged() {
+        return processed.isEmpty() && warehouse.hasCatalog();
+    }
+}

@@ -1,0 +1,57 @@
+package cn.campaign.warehouse.job;
+
+import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.ingest.DeliveryRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Removes what a run left behind that the committed state does not refer to: scratch files, staged deliveries
+ * of a run that never committed, and Parquet exports of earlier versions. Run under the writer's lock only.
+ */
+final class WorkFolderCleaner {
+
+    private final WarehouseFolder warehouse;
+
+    WorkFolderCleaner(WarehouseFolder warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    void removeLeftovers() throws IOException, SQLException {
+        deleteTree(warehouse.scratch());
+        Set<String> keys = warehouse.committedLedger().stream().map(DeliveryRecord::stagingKey)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        deleteChildrenExcept(warehouse.staging(), keys);
+        deleteChildrenExcept(warehouse.star(), warehouse.committedVersion().map(Set::of).orElse(Set.of()));
+    }
+
+    private static void deleteChildrenExcept(Path folder, Set<String> keep) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path child : children.toList()) {
+                if (!keep.contains(child.getFileName().toString())) {
+                    deleteTree(child);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
