@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The warehouse folder. {@code campaign.duckdb} is the committed state; a load builds the next one in
@@ -95,5 +97,17 @@ public record WarehouseFolder(Path root) {
     /** Makes a built catalog the committed state in one rename. */
     public void commit(Path builtCatalog) throws IOException {
         Files.move(builtCatalog, catalog(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Removes a folder and everything under it; a folder that does not exist is already removed. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

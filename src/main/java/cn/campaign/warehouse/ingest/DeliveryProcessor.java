@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.ingest;
 
+import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.model.Pseudonymizer;
 import java.io.IOException;
@@ -75,18 +76,21 @@ public final class DeliveryProcessor {
         Path expanded = scratch.resolve(key);
         Path stagedFolder = staging.resolve(key);
         try {
-            deleteTree(expanded);
-            deleteTree(stagedFolder);
+            WarehouseFolder.deleteTree(expanded);
+            WarehouseFolder.deleteTree(stagedFolder);
             Files.createDirectories(expanded);
             Files.createDirectories(stagedFolder);
-            return stage(file, name, expanded, stagedFolder, key, outcome);
-        } catch (DeliveryRefusedException e) {
-            deleteTree(stagedFolder);
-            return outcome.quarantined(name, e.reason(), e.getMessage());
+            try {
+                return stage(file, name, expanded, stagedFolder, key, outcome);
+            } catch (DeliveryRefusedException e) {
+                WarehouseFolder.deleteTree(stagedFolder);
+                return outcome.quarantined(name, e.reason(), e.getMessage());
+            } finally {
+                WarehouseFolder.deleteTree(expanded);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot process " + file.name() + ": " + e.getMessage(), e);
-        } finally {
-            deleteTree(expanded);
+            throw new UncheckedIOException("the warehouse's work folder could not be written while processing "
+                    + file.name() + " (" + e.getMessage() + "); check free disk space and permissions", e);
         }
     }
 
@@ -160,19 +164,6 @@ public final class DeliveryProcessor {
     static String stagingKey(DeliveryName name, String sha256) {
         return name.sourceId() + "_" + name.businessDate().toString().replace("-", "") + "_" + name.sequence()
                 + "_" + sha256.substring(0, 12);
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the work folder " + root + ": " + e.getMessage(), e);
-        }
     }
 
     /** Builds the ledger row of one file. */

@@ -31,42 +31,42 @@ final class EntityFileStager {
         RecordValidator validator = new RecordValidator(entry.entity(), manifest.businessDate());
         long records = 0;
         long rejected = 0;
-        long lastLine = 1;
-        try (RecordReader reader = open(file, manifest, entry);
-             StagingFileWriter staged = new StagingFileWriter(stagedFile, layout.columns())) {
-            RawRecord raw;
-            while ((raw = reader.next()) != null) {
-                records++;
-                lastLine = raw.line();
-                RecordValidator.Outcome outcome = raw.malformed()
-                        ? new RecordValidator.Rejected(null, RejectReason.MALFORMED_RECORD, null)
-                        : validator.validate(raw.texts(), raw.op());
-                if (outcome instanceof RecordValidator.Accepted accepted) {
-                    staged.write(layout.stage(accepted.values(), accepted.withdrawn(), pseudonymizer));
-                } else {
-                    RecordValidator.Rejected reject = (RecordValidator.Rejected) outcome;
-                    rejected++;
-                    rejects.reject(entry.name(), raw.line(), reject.field(), reject.reason().name(), reject.value());
+        try (Reader text = decoded(file, manifest)) {
+            RecordReader reader = entry.format().equals("csv")
+                    ? new CsvRecordReader(text, entry.entity(), entry.name())
+                    : new JsonlRecordReader(new BufferedReader(text), entry.entity());
+            try (StagingFileWriter staged = new StagingFileWriter(stagedFile, layout.columns())) {
+                RawRecord raw;
+                while ((raw = reader.next()) != null) {
+                    records++;
+                    RecordValidator.Outcome outcome = raw.malformed()
+                            ? new RecordValidator.Rejected(null, RejectReason.MALFORMED_RECORD, null)
+                            : validator.validate(raw.texts(), raw.op());
+                    if (outcome instanceof RecordValidator.Accepted accepted) {
+                        staged.write(layout.stage(accepted.values(), accepted.withdrawn(), pseudonymizer));
+                    } else {
+                        RecordValidator.Rejected reject = (RecordValidator.Rejected) outcome;
+                        rejected++;
+                        rejects.reject(entry.name(), raw.line(), reject.field(), reject.reason().name(),
+                                reject.value());
+                    }
                 }
             }
         } catch (CharacterCodingException e) {
-            return EntityFileResult.problem(DeliveryReason.BAD_ENCODING, entry.name() + " holds bytes that are not valid "
-                    + manifest.encoding().name() + " near line " + lastLine);
+            return EntityFileResult.problem(DeliveryReason.BAD_ENCODING, entry.name() + " holds bytes that are not "
+                    + "valid " + manifest.encoding().name() + " on line " + InvalidBytes.lineOf(file, manifest.encoding())
+                    + "; the delivery must be re-exported in the encoding its manifest declares");
         } catch (BadHeaderException e) {
             return EntityFileResult.problem(DeliveryReason.BAD_HEADER, e.getMessage());
         }
         return new EntityFileResult(records, rejected, null, null);
     }
 
-    private static RecordReader open(Path file, Manifest manifest, Manifest.FileEntry entry)
-            throws IOException, BadHeaderException {
+    private static Reader decoded(Path file, Manifest manifest) throws IOException {
         InputStream in = Files.newInputStream(file);
         Reader decoded = new InputStreamReader(in, manifest.encoding().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        Reader reader = withoutByteOrderMark(new BufferedReader(decoded, 1 << 16));
-        return entry.format().equals("csv")
-                ? new CsvRecordReader(reader, entry.entity(), entry.name())
-                : new JsonlRecordReader(new BufferedReader(reader), entry.entity());
+        return withoutByteOrderMark(new BufferedReader(decoded, 1 << 16));
     }
 
     private static Reader withoutByteOrderMark(Reader reader) throws IOException {

@@ -5,11 +5,16 @@ import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import cn.campaign.warehouse.ingest.DeliveryStatus;
 import cn.campaign.warehouse.model.Pseudonymizer;
+import cn.campaign.warehouse.catalog.CheckFailedException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -18,6 +23,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /** Runs {@code loadJob} once on a warehouse, as the only writer. */
@@ -50,9 +56,7 @@ public final class LoadLauncher {
                     return new Result(true, run.processed(), null);
                 }
                 closeQuietly(run);
-                String failure = execution.getAllFailureExceptions().stream().map(LoadLauncher::describe)
-                        .findFirst().orElse("the load stopped with status " + execution.getStatus());
-                return new Result(false, run.processed(), failure);
+                return new Result(false, run.processed(), describe(execution));
             }
         }
     }
@@ -76,11 +80,43 @@ public final class LoadLauncher {
         }
     }
 
-    private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getMessage() != null && !cause.getMessage().contains(" ")) {
-            cause = cause.getCause();
+    /** Names the stage that failed and the cause as a sentence, not as a library's exception. */
+    static String describe(JobExecution execution) {
+        StepExecution failedStep = execution.getStepExecutions().stream()
+                .filter(step -> step.getStatus() == BatchStatus.FAILED).findFirst().orElse(null);
+        String stage = failedStep == null ? "the load" : STAGES.getOrDefault(failedStep.getStepName(),
+                failedStep.getStepName());
+        Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+        if (failure == null) {
+            return stage + " stopped with status " + execution.getStatus();
         }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return stage + " failed: " + cause(failure);
     }
+
+    private static String cause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && !(root instanceof CheckFailedException)) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof SQLException) {
+            return "DuckDB reported: " + message.lines().findFirst().orElse(message);
+        }
+        if (failure instanceof UncheckedIOException) {
+            return failure.getMessage();
+        }
+        if (root instanceof IOException) {
+            return "a file of the warehouse could not be read or written (" + message + "); check free disk space "
+                    + "and permissions on the warehouse folder";
+        }
+        return message;
+    }
+
+    private static final Map<String, String> STAGES = Map.of(
+            "discoverDeliveriesStep", "reading the inbox",
+            "stageDeliveriesStep", "staging the deliveries",
+            "buildDimensionsStep", "building the dimensions",
+            "buildFactsStep", "building the facts",
+            "checkWarehouseStep", "checking the new warehouse state",
+            "commitWarehouseStep", "committing the new warehouse state");
 }

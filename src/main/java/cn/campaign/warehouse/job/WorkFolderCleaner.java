@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,7 +23,7 @@ final class WorkFolderCleaner {
     }
 
     void removeLeftovers() throws IOException, SQLException {
-        deleteTree(warehouse.scratch());
+        WarehouseFolder.deleteTree(warehouse.scratch());
         Set<String> keys = warehouse.committedLedger().stream().map(DeliveryRecord::stagingKey)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         deleteChildrenExcept(warehouse.staging(), keys);
@@ -38,19 +37,8 @@ final class WorkFolderCleaner {
         try (Stream<Path> children = Files.list(folder)) {
             for (Path child : children.toList()) {
                 if (!keep.contains(child.getFileName().toString())) {
-                    deleteTree(child);
+                    WarehouseFolder.deleteTree(child);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }

@@ -50,7 +50,7 @@ public final class SnapshotPublisher {
         }
         List<DeliveryRecord> ledger = warehouse.committedLedger();
         Path partial = out.toAbsolutePath().resolve("." + asOf + ".partial");
-        deleteTree(partial);
+        WarehouseFolder.deleteTree(partial);
         Files.createDirectories(partial);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode manifest = json.createObjectNode();
@@ -89,7 +89,7 @@ public final class SnapshotPublisher {
         }
         json.writeValue(partial.resolve("manifest.json").toFile(), manifest);
         if (Files.exists(target)) {
-            deleteTree(target);
+            WarehouseFolder.deleteTree(target);
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
@@ -97,15 +97,5 @@ public final class SnapshotPublisher {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 }

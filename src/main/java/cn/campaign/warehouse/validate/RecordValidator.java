@@ -97,8 +97,7 @@ public final class RecordValidator {
     }
 
     private String canonicalIdentity(Object value) {
-        return entity.carriesIdNumber() && entity.identity().get(0).equals("id_number")
-                ? IdNumber.canonical((String) value) : (String) value;
+        return entity.identity().get(0).equals("id_number") ? IdNumber.canonical((String) value) : (String) value;
     }
 
     private Rejected checkSpanningRules(Object[] values, String[] texts) {

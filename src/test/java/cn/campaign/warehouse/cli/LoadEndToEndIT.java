@@ -2,14 +2,12 @@ package cn.campaign.warehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.testing.DeliveryFixture;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,17 +26,11 @@ class LoadEndToEndIT {
 
     @TempDir
     Path temp;
-    Path jobs;
-    Path keyFile;
+    CliHarness cli;
 
     @BeforeEach
     void operatorConfiguration() throws Exception {
-        jobs = Files.createDirectories(temp.resolve("jobs"));
-        Files.copy(Path.of("jobs/sources.csv"), jobs.resolve("sources.csv"));
-        Files.copy(Path.of("jobs/campaigns.csv"), jobs.resolve("campaigns.csv"));
-        Files.writeString(jobs.resolve("load.properties"), "reject.rate.max=0.5\ninbox.settle.seconds=60\n");
-        keyFile = temp.resolve("test.key");
-        Files.writeString(keyFile, "0123456789abcdef0123456789abcdef");
+        cli = new CliHarness(temp, "reject.rate.max=0.5\ninbox.settle.seconds=60\n");
     }
 
     @Test
@@ -98,10 +90,12 @@ class LoadEndToEndIT {
     }
 
     @Test
-    void neverStoresIdentityNumbersNamesOrPhones() throws Exception {
+    void neverStoresIdentityNumbersNamesOrPhonesNorLogsThem() throws Exception {
         Path inbox = Files.createDirectories(temp.resolve("inbox"));
         writeNightOne(inbox);
         load(temp.resolve("warehouse"), inbox);
+        cli.run("publish", "--warehouse", temp.resolve("warehouse").toString(), "--jobs", cli.jobs.toString(),
+                "--as-of", "2022-05-09", "--out", temp.resolve("warehouse/publish").toString());
 
         List<String> leaks = new ArrayList<>();
         try (var files = Files.walk(temp.resolve("warehouse"))) {
@@ -118,7 +112,13 @@ class LoadEndToEndIT {
                 }
             }
         }
+        for (String secret : List.of(GRADUATE, GRADUATE.toLowerCase(), GRADUATE_2, "13800138000", "张三")) {
+            if (cli.console().contains(secret)) {
+                leaks.add(secret + " in the log");
+            }
+        }
         assertThat(leaks).isEmpty();
+        assertThat(cli.console()).as("the log was captured").contains("PROV-41_20220509_1.zip");
         assertThat(query(temp.resolve("warehouse"), "select count(*) from dim_graduate where is_current"))
                 .containsExactly("2");
     }
@@ -185,24 +185,10 @@ class LoadEndToEndIT {
     }
 
     private int load(Path warehouse, Path inbox) {
-        return Main.execute("load", "--warehouse", warehouse.toString(), "--jobs", jobs.toString(),
-                "--inbox", inbox.toString(), "--key-file", keyFile.toString());
+        return cli.load(warehouse, inbox);
     }
 
     private static List<String> query(Path warehouse, String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"));
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    cells.add(String.valueOf(result.getObject(i)));
-                }
-                rows.add(String.join("|", cells));
-            }
-        }
-        return rows;
+        return CliHarness.query(warehouse, sql);
     }
 }

@@ -1,8 +1,9 @@
-package cn.campaign.warehouse.cli;
+package cn.campaign.warehouse.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,33 +19,70 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Builds one delivery archive with a manifest that matches its files, unless told to break it. */
-final class DeliveryFixture {
+public final class DeliveryFixture {
+
+    private record EntityFile(String entity, byte[] bytes, long rows) {
+    }
 
     private final String sourceId;
     private final String date;
     private final int sequence;
     private final Charset encoding;
-    private final Map<String, String[]> files = new LinkedHashMap<>();
+    private final Map<String, EntityFile> files = new LinkedHashMap<>();
+    private final Map<String, byte[]> unlisted = new LinkedHashMap<>();
     private boolean wrongChecksum;
+    private long rowsOff;
+    private String manifestOverride;
+    private boolean withoutManifest;
 
-    DeliveryFixture(String sourceId, String date, int sequence, Charset encoding) {
+    public DeliveryFixture(String sourceId, String date, int sequence, Charset encoding) {
         this.sourceId = sourceId;
         this.date = date;
         this.sequence = sequence;
         this.encoding = encoding;
     }
 
-    DeliveryFixture file(String name, String entity, String content) {
-        files.put(name, new String[] {entity, content});
+    public DeliveryFixture file(String name, String entity, String content) {
+        long rows = content.lines().skip(name.endsWith(".csv") ? 1 : 0).filter(l -> !l.isBlank()).count()
+                - multiLineExtra(content);
+        return fileBytes(name, entity, content.getBytes(encoding), rows);
+    }
+
+    /** A listed file given as raw bytes, e.g. bytes that are invalid in the declared encoding. */
+    public DeliveryFixture fileBytes(String name, String entity, byte[] bytes, long rows) {
+        files.put(name, new EntityFile(entity, bytes, rows));
         return this;
     }
 
-    DeliveryFixture withWrongChecksum() {
+    /** An archive entry that the manifest does not list, under any name (even an unsafe one). */
+    public DeliveryFixture unlisted(String entryName, byte[] bytes) {
+        unlisted.put(entryName, bytes);
+        return this;
+    }
+
+    public DeliveryFixture withWrongChecksum() {
         wrongChecksum = true;
         return this;
     }
 
-    Path writeZip(Path inbox, String fileName) throws Exception {
+    /** The manifest's row counts are one more than the files hold. */
+    public DeliveryFixture withWrongRowCount() {
+        rowsOff = 1;
+        return this;
+    }
+
+    /** {@code manifest.json} holds exactly this text. */
+    public DeliveryFixture withManifest(String text) {
+        manifestOverride = text;
+        return this;
+    }
+
+    public DeliveryFixture withoutManifest() {
+        withoutManifest = true;
+        return this;
+    }
+
+    public Path writeZip(Path inbox, String fileName) throws Exception {
         Path archive = inbox.resolve(fileName);
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
             for (Map.Entry<String, byte[]> entry : contents().entrySet()) {
@@ -55,7 +93,7 @@ final class DeliveryFixture {
         return settled(archive);
     }
 
-    Path writeTarGz(Path inbox, String fileName) throws Exception {
+    public Path writeTarGz(Path inbox, String fileName) throws Exception {
         Path archive = inbox.resolve(fileName);
         try (OutputStream out = Files.newOutputStream(archive);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
@@ -71,9 +109,9 @@ final class DeliveryFixture {
     }
 
     /** Old enough that the inbox's settle time does not hold it back. */
-    private static Path settled(Path archive) throws IOException {
-        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3600)));
-        return archive;
+    public static Path settled(Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(3600)));
+        return file;
     }
 
     private Map<String, byte[]> contents() throws Exception {
@@ -82,23 +120,24 @@ final class DeliveryFixture {
                 + "\",\"business_date\":\"" + date + "\",\"sequence\":" + sequence + ",\"encoding\":\""
                 + encoding.name() + "\",\"generated_at\":\"" + date + "T23:00:00+08:00\",\"files\":[");
         String separator = "";
-        for (Map.Entry<String, String[]> file : files.entrySet()) {
-            String content = file.getValue()[1];
-            byte[] bytes = content.getBytes(encoding);
-            contents.put(file.getKey(), bytes);
-            long rows = content.lines().skip(file.getKey().endsWith(".csv") ? 1 : 0).filter(l -> !l.isBlank())
-                    .count() - multiLineExtra(content);
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        for (Map.Entry<String, EntityFile> file : files.entrySet()) {
+            EntityFile entityFile = file.getValue();
+            contents.put(file.getKey(), entityFile.bytes());
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(entityFile.bytes()));
             if (wrongChecksum) {
                 sha = sha.replace(sha.charAt(0), sha.charAt(0) == 'a' ? 'b' : 'a');
             }
             manifest.append(separator).append("{\"name\":\"").append(file.getKey()).append("\",\"entity\":\"")
-                    .append(file.getValue()[0]).append("\",\"format\":\"")
-                    .append(file.getKey().endsWith(".csv") ? "csv" : "jsonl").append("\",\"rows\":").append(rows)
-                    .append(",\"sha256\":\"").append(sha).append("\"}");
+                    .append(entityFile.entity()).append("\",\"format\":\"")
+                    .append(file.getKey().endsWith(".csv") ? "csv" : "jsonl").append("\",\"rows\":")
+                    .append(entityFile.rows() + rowsOff).append(",\"sha256\":\"").append(sha).append("\"}");
             separator = ",";
         }
-        contents.put("manifest.json", manifest.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (!withoutManifest) {
+            String text = manifestOverride != null ? manifestOverride : manifest.append("]}").toString();
+            contents.put("manifest.json", text.getBytes(StandardCharsets.UTF_8));
+        }
+        contents.putAll(unlisted);
         return contents;
     }
 

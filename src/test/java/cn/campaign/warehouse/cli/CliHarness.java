@@ -1,0 +1,81 @@
+package cn.campaign.warehouse.cli;
+
+import cn.campaign.warehouse.catalog.Duck;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operator's side of an end-to-end test: a {@code jobs/} folder and key file in a temporary folder, the
+ * commands run in-process through {@link Main}, and the warehouse read the way an analyst reads it.
+ */
+final class CliHarness {
+
+    final Path root;
+    final Path jobs;
+    final Path keyFile;
+    private final StringBuilder console = new StringBuilder();
+
+    CliHarness(Path root, String loadProperties) throws Exception {
+        this.root = root;
+        jobs = Files.createDirectories(root.resolve("jobs"));
+        Files.copy(Path.of("jobs/sources.csv"), jobs.resolve("sources.csv"));
+        Files.copy(Path.of("jobs/campaigns.csv"), jobs.resolve("campaigns.csv"));
+        Files.writeString(jobs.resolve("load.properties"), loadProperties);
+        keyFile = root.resolve("test.key");
+        Files.writeString(keyFile, "0123456789abcdef0123456789abcdef");
+    }
+
+    int load(Path warehouse, Path inbox) {
+        return run("load", "--warehouse", warehouse.toString(), "--jobs", jobs.toString(),
+                "--inbox", inbox.toString(), "--key-file", keyFile.toString());
+    }
+
+    /** Runs one command, keeping what it printed on stdout and stderr (the log) for {@link #console()}. */
+    int run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
+        try {
+            return Main.execute(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            String text = captured.toString(StandardCharsets.UTF_8);
+            console.append(text);
+            out.print(text);
+        }
+    }
+
+    /** Everything the commands of this harness printed, log lines included. */
+    String console() {
+        return console.toString();
+    }
+
+    static List<String> query(Path warehouse, String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"));
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    cells.add(String.valueOf(result.getObject(i)));
+                }
+                rows.add(String.join("|", cells));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,161 @@
+package cn.campaign.warehouse.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.config.OperatorConfig;
+import cn.campaign.warehouse.model.Pseudonymizer;
+import cn.campaign.warehouse.testing.DeliveryFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/** {@code loadJob} with its real H2 job repository, DuckDB and Parquet, driven through {@link LoadLauncher}. */
+class LoadJobIT {
+
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private static final String FAIRS = """
+            fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
+            F1,双选会,2022-05-09,campus,offline,4101,10,100,50
+            """;
+
+    @TempDir
+    Path temp;
+    Path inbox;
+    Path warehouse;
+    OperatorConfig config;
+
+    @BeforeEach
+    void inboxAndConfiguration() throws Exception {
+        inbox = Files.createDirectories(temp.resolve("inbox"));
+        warehouse = temp.resolve("warehouse");
+        config = OperatorConfig.load(Path.of("jobs"));
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair", FAIRS)
+                .writeZip(inbox, "PROV-41_20220509_1.zip");
+    }
+
+    @Test
+    void recordsEveryStepOfAnUninterruptedRunInTheJobRepositoryKeptWithTheWarehouse() throws Exception {
+        // when
+        LoadLauncher.Result result = load();
+
+        // then
+        assertThat(result.succeeded()).isTrue();
+        assertThat(batch().queryForList("select s.step_name || ':' || s.status || ':' || s.read_count "
+                + "from batch_step_execution s order by s.step_execution_id", String.class)).containsExactly(
+                "discoverDeliveriesStep:COMPLETED:0", "stageDeliveriesStep:COMPLETED:1",
+                "buildDimensionsStep:COMPLETED:0", "buildFactsStep:COMPLETED:0", "checkWarehouseStep:COMPLETED:0",
+                "commitWarehouseStep:COMPLETED:0");
+        assertThat(batch().queryForList("select status from batch_job_execution", String.class))
+                .containsExactly("COMPLETED");
+    }
+
+    @Test
+    void aFailedCommitLeavesThePreviousStateVisibleAndTheNextRunFinishesTheWork() throws Exception {
+        // given a first load, then a second delivery whose commit cannot write the star folder
+        load();
+        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", FAIRS.replace("F1", "F2").replace("05-09", "05-10"))
+                .writeZip(inbox, "PROV-41_20220510_1.zip");
+        Path star = new WarehouseFolder(warehouse).star();
+        WarehouseFolder.deleteTree(star);
+        Files.writeString(star, "in the way");
+
+        // when
+        LoadLauncher.Result failed = load();
+
+        // then the failure is a sentence naming the stage, and readers still see one fair
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(failed.failure()).startsWith("committing the new warehouse state failed: ")
+                .endsWith("check free disk space and permissions on the warehouse folder");
+        assertThat(fairs()).isEqualTo(1);
+        assertThat(batch().queryForList("select status from batch_job_execution order by job_execution_id",
+                String.class)).containsExactly("COMPLETED", "FAILED");
+
+        // when the cause is removed and load runs again
+        Files.delete(star);
+        LoadLauncher.Result retried = load();
+
+        // then the work of the failed run is done
+        assertThat(retried.succeeded()).isTrue();
+        assertThat(retried.files()).extracting(file -> file.fileName()).containsExactly("PROV-41_20220510_1.zip");
+        assertThat(fairs()).isEqualTo(2);
+    }
+
+    @Test
+    void closesARunThatAKilledProcessLeftStartedBeforeStartingTheNext() throws Exception {
+        // given an execution left STARTED in the repository, as a killed process leaves it
+        Files.createDirectories(new WarehouseFolder(warehouse).batch());
+        try (AnnotationConfigApplicationContext context = context()) {
+            JobRepository repository = context.getBean(JobRepository.class);
+            JobParameters parameters = new JobParametersBuilder().addString("run", "killed").toJobParameters();
+            JobInstance instance = repository.createJobInstance("loadJob", parameters);
+            JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());
+            execution.setStatus(BatchStatus.STARTED);
+            execution.setStartTime(LocalDateTime.now().minusHours(1));
+            repository.update(execution);
+            StepExecution step = repository.createStepExecution("stageDeliveriesStep", execution);
+            step.setStatus(BatchStatus.STARTED);
+            repository.update(step);
+        }
+
+        // when
+        LoadLauncher.Result result = load();
+
+        // then
+        assertThat(result.succeeded()).isTrue();
+        assertThat(batch().queryForList("select status from batch_job_execution order by job_execution_id",
+                String.class)).doesNotContain("STARTED").endsWith("COMPLETED").hasSize(2);
+        assertThat(fairs()).isEqualTo(1);
+    }
+
+    private LoadLauncher.Result load() throws Exception {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return new LoadLauncher().load(warehouse, config, inbox, KEY, out);
+    }
+
+    private AnnotationConfigApplicationContext context() {
+        LoadRun run = new LoadRun(new WarehouseFolder(warehouse), config, inbox, new Pseudonymizer(KEY),
+                System.out, "test");
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.registerBean(LoadRun.class, () -> run);
+        context.register(LoadJobConfig.class);
+        context.refresh();
+        return context;
+    }
+
+    private JdbcTemplate batch() {
+        return new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:"
+                + new WarehouseFolder(warehouse).batch().resolve("job-repository"), "sa", ""));
+    }
+
+    private long fairs() throws Exception {
+        try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"));
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select count(*) from fact_fair")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
