@@ -56,33 +56,13 @@ services as (
     group by c.campaign_id
 ),
 
-difficulty_graduates as (
-    select c.campaign_id, c.start_date, c.end_date, g.graduate_id
-    from campaigns as c
-    join dim_graduate as g on g.cohort = c.cohort and g.is_current and g.in_difficulty
-),
-
-pushes as (
-    select
-        d.campaign_id,
-        d.graduate_id,
-        count(distinct (s.post_origin_platform, s.post_origin_id)) as posts_pushed
-    from difficulty_graduates as d
-    join fact_graduate_service as s
-        on s.graduate_id = d.graduate_id
-        and s.service_type = 'post_push'
-        and s.service_date between d.start_date and d.end_date
-    group by d.campaign_id, d.graduate_id
-),
-
 difficulty as (
     select
-        d.campaign_id,
+        campaign_id,
         count(*) as difficulty_graduates,
-        count(*) filter (where p.posts_pushed >= 3) as difficulty_graduates_pushed_3plus
-    from difficulty_graduates as d
-    left join pushes as p on p.campaign_id = d.campaign_id and p.graduate_id = d.graduate_id
-    group by d.campaign_id
+        count(*) filter (where posts_pushed >= 3) as difficulty_graduates_pushed_3plus
+    from int_campaign_difficulty_pushes
+    group by campaign_id
 )
 
 select

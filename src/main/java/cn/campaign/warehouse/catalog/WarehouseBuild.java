@@ -118,10 +118,10 @@ public final class WarehouseBuild implements AutoCloseable {
                 """.formatted(asOf == null ? "date '9999-12-31'" : "date '" + asOf + "'"));
         execute("""
                 create table warehouse_state as
-                select coalesce(max(business_date), %s) as as_of_date, current_timestamp as built_at,
+                select %s as as_of_date, current_timestamp as built_at,
                        count(*) as effective_deliveries
                 from effective_deliveries
-                """.formatted(asOf == null ? "null::date" : "date '" + asOf + "'"));
+                """.formatted(asOf == null ? "max(business_date)" : "date '" + asOf + "'"));
         createRejects();
     }
 
@@ -223,7 +223,9 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /** Creates the report views of {@code sql/marts}. */
     public void createMarts() throws SQLException {
-        createInDependencyOrder(SqlFolder.read("marts"), "view");
+        Map<String, String> views = new LinkedHashMap<>(SqlFolder.read("intermediate"));
+        views.putAll(SqlFolder.read("marts"));
+        createInDependencyOrder(views, "view");
     }
 
     /**

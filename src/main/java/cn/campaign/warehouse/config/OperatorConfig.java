@@ -127,6 +127,11 @@ public final class OperatorConfig {
                 Long.parseLong(settings.getProperty("archive.max.ratio", "200")));
     }
 
+    /** Published distinct-graduate counts from 1 up to this value are left empty (small-cell suppression). */
+    public long smallCellMax() {
+        return Long.parseLong(settings.getProperty("publish.small.cell.max", "4"));
+    }
+
     public long inboxSettleSeconds() {
         return Long.parseLong(settings.getProperty("inbox.settle.seconds", "60"));
     }

@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a report as published CSV (surface §3): UTF-8 with a byte-order mark, RFC 4180 with CRLF, a header row,
@@ -20,10 +23,14 @@ final class CsvSnapshotWriter {
     private CsvSnapshotWriter() {
     }
 
-    record Written(byte[] bytes, long rows) {
+    /** One cell published empty by small-cell suppression. */
+    record Suppressed(String key, String column) {
     }
 
-    static Written write(ResultSet rows) throws SQLException {
+    record Written(byte[] bytes, long rows, List<Suppressed> suppressed) {
+    }
+
+    static Written write(ResultSet rows, ReportView view, long smallCellMax) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         int columns = meta.getColumnCount();
         StringBuilder text = new StringBuilder("\uFEFF");
@@ -33,17 +40,28 @@ final class CsvSnapshotWriter {
         }
         text.append(String.join(",", header)).append("\r\n");
         long count = 0;
+        List<Suppressed> suppressed = new ArrayList<>();
         while (rows.next()) {
-            List<String> cells = new ArrayList<>();
+            Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 1; i <= columns; i++) {
-                cells.add(cell(rows.getObject(i)));
+                row.put(meta.getColumnLabel(i), rows.getObject(i));
+            }
+            Set<String> blank = view.suppressedColumns(row, smallCellMax);
+            List<String> cells = new ArrayList<>();
+            for (Map.Entry<String, Object> value : row.entrySet()) {
+                if (blank.contains(value.getKey())) {
+                    cells.add("");
+                    suppressed.add(new Suppressed(view.keyOf(row), value.getKey()));
+                } else {
+                    cells.add(cell(value.getValue()));
+                }
             }
             text.append(String.join(",", cells)).append("\r\n");
             count++;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
-        return new Written(bytes.toByteArray(), count);
+        return new Written(bytes.toByteArray(), count, suppressed);
     }
 
     private static String cell(Object value) {

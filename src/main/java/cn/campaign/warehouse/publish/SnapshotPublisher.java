@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Publishes the report snapshot of a date: the warehouse is rebuilt in memory from the effective deliveries whose
@@ -27,9 +26,6 @@ import java.util.Map;
  * the same CSVs. The folder appears complete or not at all (written aside, then renamed).
  */
 public final class SnapshotPublisher {
-
-    /** The report views published, each ordered by its key. */
-    static final Map<String, String> REPORTS = Map.of("campaign_totals", "campaign_id");
 
     private final WarehouseFolder warehouse;
     private final OperatorConfig config;
@@ -58,7 +54,7 @@ public final class SnapshotPublisher {
         manifest.put("generated_at", Instant.now().toString());
         ArrayNode files = manifest.putArray("files");
         ArrayNode deliveries = manifest.putArray("deliveries");
-        manifest.putArray("suppressed");
+        ArrayNode suppressed = manifest.putArray("suppressed");
         try (WarehouseBuild build = new WarehouseBuild(Duck.open(null, warehouse.scratch()), warehouse.staging())) {
             build.loadReferences(config);
             build.loadLedger(ledger, asOf);
@@ -73,16 +69,19 @@ public final class SnapshotPublisher {
                         deliveries.add(rows.getString(1));
                     }
                 }
-                for (String view : REPORTS.keySet().stream().sorted().toList()) {
+                for (ReportView view : ReportView.ALL) {
                     try (ResultSet rows = statement.executeQuery(
-                            "select * from " + view + " order by " + REPORTS.get(view))) {
-                        CsvSnapshotWriter.Written written = CsvSnapshotWriter.write(rows);
-                        String name = view + ".csv";
-                        Files.write(partial.resolve(name), written.bytes());
+                            "select * from " + view.name() + " order by " + view.orderBy())) {
+                        CsvSnapshotWriter.Written written = CsvSnapshotWriter.write(rows, view, config.smallCellMax());
+                        Files.write(partial.resolve(view.fileName()), written.bytes());
                         ObjectNode file = files.addObject();
-                        file.put("name", name);
+                        file.put("name", view.fileName());
                         file.put("rows", written.rows());
                         file.put("sha256", sha256(written.bytes()));
+                        for (CsvSnapshotWriter.Suppressed cell : written.suppressed()) {
+                            suppressed.addObject().put("file", view.fileName()).put("key", cell.key())
+                                    .put("column", cell.column());
+                        }
                     }
                 }
             }
