@@ -1,0 +1,135 @@
+package cn.campaign.warehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campaign.warehouse.testing.DeliveryFixture;
+import cn.campaign.warehouse.validate.IdNumber;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code publish --as-of} through the command line: time travel, spreadsheet safety, suppression, immutability. */
+class PublishEndToEndIT {
+
+    private static final String INSTITUTION = "4141010001";
+    private static final List<String> VIEWS = List.of("campaign_totals.csv", "cumulative_progress.csv",
+            "daily_region_report.csv", "difficulty_push_compliance.csv", "institution_visit_compliance.csv");
+
+    @TempDir
+    Path temp;
+    CliHarness cli;
+    Path inbox;
+    Path warehouse;
+
+    @BeforeEach
+    void nightOne() throws Exception {
+        cli = new CliHarness(temp, "");
+        inbox = Files.createDirectories(temp.resolve("inbox"));
+        warehouse = temp.resolve("warehouse");
+        StringBuilder graduates = new StringBuilder(
+                "id_number,institution_code,cohort,education_level,difficulty,destination\n");
+        for (String body : List.of("41010220000101123", "41010220000101124", "41010220000101125")) {
+            graduates.append(body).append(IdNumber.checkCharacterFor(body)).append(',').append(INSTITUTION).append(",2022,bachelor,disabled,unplaced\n");
+        }
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
+                .file("institutions.csv", "institution", "institution_code,name,province_code,level\n"
+                        + INSTITUTION + ",\"=HYPERLINK(\"\"http://x\"\")\",41,vocational\n")
+                .file("graduates.csv", "graduate", graduates.toString())
+                .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,"
+                        + "posts,attendees\nF1,双选会,2022-05-09,campus,online,4101,10,100,50\n")
+                .writeZip(inbox, "PROV-41_20220509_1.zip");
+        assertThat(cli.load(warehouse, inbox)).isZero();
+    }
+
+    @Test
+    void republishingAnOldDateAfterLaterLoadsGivesTheSameBytes() throws Exception {
+        // given the snapshot of 2022-05-09, then a later night and its snapshot
+        Path first = publish("2022-05-09", temp.resolve("publish"));
+        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,posts,"
+                        + "attendees\nF2,双选会,2022-05-10,campus,offline,4101,5,5,5\n")
+                .writeZip(inbox, "PROV-41_20220510_1.zip");
+        assertThat(cli.load(warehouse, inbox)).isZero();
+        Path later = publish("2022-05-10", temp.resolve("publish"));
+
+        // when 2022-05-09 is published again
+        Path again = publish("2022-05-09", temp.resolve("republished"));
+
+        // then
+        for (String view : VIEWS) {
+            assertThat(again.resolve(view)).as(view).hasSameBinaryContentAs(first.resolve(view));
+        }
+        assertThat(manifest(again).get("deliveries").toString()).isEqualTo("[\"PROV-41_20220509_1.zip\"]");
+        assertThat(manifest(later).get("deliveries").toString())
+                .isEqualTo("[\"PROV-41_20220509_1.zip\",\"PROV-41_20220510_1.zip\"]");
+        assertThat(lines(later.resolve("campaign_totals.csv"))).element(1).asString()
+                .startsWith("2022-promotion-week,2,1,15,105,55,");
+        assertThat(lines(first.resolve("cumulative_progress.csv"))).last().asString()
+                .as("a snapshot runs to its as-of date").startsWith("2022-sprint,2022-05-09,1,");
+    }
+
+    @Test
+    void writesSpreadsheetSafeCsvAndSuppressesSmallCounts() throws Exception {
+        // when
+        Path snapshot = publish("2022-05-09", temp.resolve("publish"));
+
+        // then
+        byte[] bytes = Files.readAllBytes(snapshot.resolve("institution_visit_compliance.csv"));
+        assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\r\n")
+                .contains(",\"'=HYPERLINK(\"\"http://x\"\")\",41,vocational,false,0,true,false,0.000000,0.000000,");
+        assertThat(lines(snapshot.resolve("difficulty_push_compliance.csv"))).containsExactly(
+                "\uFEFFcampaign_id,institution_code,province_code,difficulty_graduates,pushed_3plus,share_pushed_3plus",
+                "2022-promotion-week," + INSTITUTION + ",41,,0,",
+                "2022-sprint," + INSTITUTION + ",41,,0,");
+        JsonNode manifest = manifest(snapshot);
+        assertThat(manifest.get("suppressed").toString()).isEqualTo("["
+                + "{\"file\":\"difficulty_push_compliance.csv\",\"key\":\"2022-promotion-week,4141010001\","
+                + "\"column\":\"difficulty_graduates\"},"
+                + "{\"file\":\"difficulty_push_compliance.csv\",\"key\":\"2022-promotion-week,4141010001\","
+                + "\"column\":\"share_pushed_3plus\"},"
+                + "{\"file\":\"difficulty_push_compliance.csv\",\"key\":\"2022-sprint,4141010001\","
+                + "\"column\":\"difficulty_graduates\"},"
+                + "{\"file\":\"difficulty_push_compliance.csv\",\"key\":\"2022-sprint,4141010001\","
+                + "\"column\":\"share_pushed_3plus\"}]");
+        assertThat(manifest.get("files")).extracting(file -> file.get("name").asText())
+                .containsExactlyElementsOf(VIEWS);
+        assertThat(manifest.get("files").get(0).get("rows").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void neverChangesAPublishedSnapshotWithoutForce() throws Exception {
+        Path snapshot = publish("2022-05-09", temp.resolve("publish"));
+        byte[] before = Files.readAllBytes(snapshot.resolve("manifest.json"));
+
+        int status = cli.run("publish", "--warehouse", warehouse.toString(), "--jobs", cli.jobs.toString(),
+                "--as-of", "2022-05-09", "--out", temp.resolve("publish").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.console()).contains("already exists", "--force");
+        assertThat(Files.readAllBytes(snapshot.resolve("manifest.json"))).isEqualTo(before);
+        assertThat(cli.run("publish", "--warehouse", warehouse.toString(), "--jobs", cli.jobs.toString(),
+                "--as-of", "2022-05-09", "--out", temp.resolve("publish").toString(), "--force")).isZero();
+    }
+
+    private Path publish(String date, Path out) {
+        assertThat(cli.run("publish", "--warehouse", warehouse.toString(), "--jobs", cli.jobs.toString(),
+                "--as-of", date, "--out", out.toString())).isZero();
+        return out.resolve(date);
+    }
+
+    private static JsonNode manifest(Path snapshot) throws Exception {
+        return new ObjectMapper().readTree(snapshot.resolve("manifest.json").toFile());
+    }
+
+    private static List<String> lines(Path csv) throws Exception {
+        return new ArrayList<>(List.of(Files.readString(csv).split("\r\n")));
+    }
+}
