@@ -4,11 +4,12 @@ import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.config.Source;
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -19,82 +20,98 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Deliveries loaded and quarantined, the last business date loaded per registered source, "
-                + "and the sources with no delivery for DATE.")
+        description = "Deliveries loaded and quarantined for DATE with reasons, the last business date loaded per "
+                + "registered source, and the sources with no delivery for DATE (who has not reported).")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     WarehouseOptions options;
 
-    @Option(names = "--date", paramLabel = "DATE", description = "the business date to check (default: today, Asia/Shanghai)")
+    @Option(names = "--date", paramLabel = "DATE",
+            description = "the business date to report on (default: yesterday, Asia/Shanghai: last night's data)")
     LocalDate date;
 
     @Override
     public Integer call() throws Exception {
-        LocalDate day = date != null ? date : LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        LocalDate day = date != null ? date : LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
         OperatorConfig config = options.config();
         WarehouseFolder warehouse = new WarehouseFolder(options.warehouse);
+        PrintStream out = System.out;
         Map<String, LocalDate> lastLoaded = new HashMap<>();
-        Map<String, Boolean> deliveredOnDay = new HashMap<>();
+        Map<String, String> forDay = new HashMap<>();
         if (warehouse.hasCatalog()) {
             try (Connection connection = Duck.openReadOnly(warehouse.catalog())) {
-                try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("select status, count(*) from load_deliveries "
-                             + "group by status order by status")) {
-                    System.out.println("Deliveries seen:");
-                    while (rows.next()) {
-                        System.out.println("  " + rows.getString(1) + ": " + rows.getLong(2));
-                    }
-                }
-                try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("select file_name, reason, message from load_deliveries "
-                             + "where status = 'quarantined' order by seen_at, file_name")) {
-                    boolean header = false;
-                    while (rows.next()) {
-                        if (!header) {
-                            System.out.println("Quarantined:");
-                            header = true;
+                out.println("Warehouse " + warehouse.root() + ", as of business date "
+                        + scalar(connection, "select as_of_date from warehouse_state"));
+                out.println("Deliveries seen so far: " + scalar(connection, "select string_agg(status || ' ' || n, "
+                        + "', ' order by status) from (select status, count(*) as n from load_deliveries group by status)"));
+                out.println();
+                out.println("Deliveries for " + day + ":");
+                try (PreparedStatement statement = connection.prepareStatement("""
+                        select file_name, status, reason, records, rejected, message, source_id
+                        from load_deliveries
+                        where business_date = ? or (business_date is null and seen_at::date >= ?)
+                        order by source_id nulls last, sequence, file_name""")) {
+                    statement.setDate(1, Date.valueOf(day));
+                    statement.setDate(2, Date.valueOf(day));
+                    try (ResultSet rows = statement.executeQuery()) {
+                        boolean any = false;
+                        while (rows.next()) {
+                            any = true;
+                            String status = rows.getString(2);
+                            String counts = rows.getObject(4) == null ? ""
+                                    : ", " + rows.getLong(4) + " records, " + rows.getLong(5) + " rejected";
+                            String code = rows.getString(3);
+                            String reason = code == null || code.isEmpty() ? "" : " (" + code + ") - " + rows.getString(6);
+                            out.println("  " + rows.getString(1) + ": " + status + counts + reason);
+                            String source = rows.getString(7);
+                            if (source != null && (status.equals("loaded") || status.equals("replaced"))) {
+                                forDay.put(source, "loaded");
+                            } else if (source != null && status.equals("quarantined")) {
+                                forDay.putIfAbsent(source, "quarantined: " + rows.getString(3));
+                            }
                         }
-                        System.out.println("  " + rows.getString(1) + "  " + rows.getString(2) + "  "
-                                + rows.getString(3));
+                        if (!any) {
+                            out.println("  none");
+                        }
                     }
                 }
-                try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("select source_id, max(business_date) from load_deliveries "
-                             + "where status in ('loaded', 'replaced') group by source_id")) {
+                try (PreparedStatement statement = connection.prepareStatement("select source_id, max(business_date) "
+                        + "from load_deliveries where status in ('loaded', 'replaced') group by source_id");
+                     ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         lastLoaded.put(rows.getString(1), rows.getDate(2).toLocalDate());
                     }
                 }
-                try (PreparedStatement statement = connection.prepareStatement("select distinct source_id from "
-                        + "load_deliveries where status in ('loaded', 'replaced') and business_date = ?")) {
-                    statement.setDate(1, Date.valueOf(day));
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            deliveredOnDay.put(rows.getString(1), true);
-                        }
-                    }
-                }
             }
         } else {
-            System.out.println("No load has committed yet in " + warehouse.root());
+            out.println("No load has committed yet in " + warehouse.root());
         }
-        System.out.println("Last business date loaded per registered source:");
+        out.println();
+        out.println("Last business date loaded per registered source:");
         for (Source source : config.sources()) {
             LocalDate last = lastLoaded.get(source.sourceId());
-            System.out.println("  " + source.sourceId() + "  " + (last == null ? "never" : last));
+            out.println("  " + source.sourceId() + "  " + (last == null ? "never" : last) + "  " + source.name());
         }
-        System.out.println("Sources with no delivery for " + day + ":");
-        int missing = 0;
+        long missing = config.sources().stream().filter(s -> !"loaded".equals(forDay.get(s.sourceId()))).count();
+        out.println();
+        out.println("Not reported for " + day + " (" + missing + " of " + config.sources().size()
+                + " registered sources):");
         for (Source source : config.sources()) {
-            if (!deliveredOnDay.containsKey(source.sourceId())) {
-                System.out.println("  " + source.sourceId() + "  " + source.name());
-                missing++;
+            String state = forDay.get(source.sourceId());
+            if (!"loaded".equals(state)) {
+                out.println("  " + source.sourceId() + "  " + source.name() + (state == null ? "" : "  (" + state + ")"));
             }
         }
         if (missing == 0) {
-            System.out.println("  none: every registered source has delivered");
+            out.println("  none: every registered source has delivered");
         }
         return 0;
+    }
+
+    private static String scalar(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? String.valueOf(rows.getObject(1)) : "";
+        }
     }
 }
