@@ -119,7 +119,7 @@ public final class WarehouseBuild implements AutoCloseable {
         execute("""
                 create table warehouse_state as
                 select %s as as_of_date, current_timestamp as built_at,
-                       count(*) as effective_deliveries
+                       count(*) as effective_deliveries, null::varchar as version
                 from effective_deliveries
                 """.formatted(asOf == null ? "max(business_date)" : "date '" + asOf + "'"));
         createRejects();
@@ -222,6 +222,33 @@ public final class WarehouseBuild implements AutoCloseable {
     }
 
     /** Creates the report views of {@code sql/marts}. */
+    /**
+     * The complete, documented schema of this version with no delivery loaded, in memory: what the data dictionary
+     * is rendered from, and the empty tables that view tests fill with their own rows.
+     */
+    public static WarehouseBuild emptySchema(OperatorConfig config, Path scratch) throws SQLException {
+        WarehouseBuild build = new WarehouseBuild(Duck.open(null, scratch), scratch.resolve("staging"));
+        try {
+            build.loadReferences(config);
+            build.loadLedger(List.of(), null);
+            build.stageRecords();
+            build.buildTables("dim_");
+            build.buildTables("fact_");
+            build.buildTables("load_");
+            build.createMarts();
+            build.document();
+            return build;
+        } catch (SQLException | RuntimeException e) {
+            build.close();
+            throw e;
+        }
+    }
+
+    /** Writes the meaning of every table, view and column into the catalog as comments. */
+    public void document() throws SQLException {
+        Dictionary.read().apply(connection);
+    }
+
     public void createMarts() throws SQLException {
         Map<String, String> views = new LinkedHashMap<>(SqlFolder.read("intermediate"));
         views.putAll(SqlFolder.read("marts"));
@@ -305,7 +332,6 @@ public final class WarehouseBuild implements AutoCloseable {
         for (int i = stagingViews.size() - 1; i >= 0; i--) {
             execute("drop view if exists " + stagingViews.get(i));
         }
-        execute("alter table warehouse_state add column version varchar");
         execute("update warehouse_state set version = '" + Duck.literal(version) + "'");
         execute("checkpoint");
     }

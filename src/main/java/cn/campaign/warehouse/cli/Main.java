@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Warehouse of the graduate employment campaign: nightly deliveries to a Parquet star schema "
                 + "and DuckDB reports.",
         subcommands = {LoadCommand.class, PublishCommand.class, SqlCommand.class, StatusCommand.class,
-                GenerateCommand.class, DemoCommand.class, ScheduleCommand.class})
+                GenerateCommand.class, DemoCommand.class, ScheduleCommand.class, DictionaryCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -122,6 +122,7 @@ public class LoadJobConfig {
                 run.build.buildTables("fact_");
                 run.build.buildTables("load_");
                 run.build.createMarts();
+                run.build.document();
             }
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();

@@ -1,0 +1,152 @@
+package cn.campaign.warehouse.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The meaning of every table, view and column, kept in the catalog itself as DuckDB comments so that any client
+ * shows it, and rendered from the catalog to {@code docs/data-dictionary.md}. Objects built from {@code sql/}
+ * files are described by their header comment; the rest, and every column, by {@code sql/dictionary.tsv}.
+ */
+public final class Dictionary {
+
+    private static final String ANY_OBJECT = "*";
+    private static final List<String> DESCRIBED_LAYERS = List.of("warehouse", "intermediate", "marts");
+
+    private final Map<String, String> objects;
+    private final Map<String, String> columns;
+
+    private Dictionary(Map<String, String> objects, Map<String, String> columns) {
+        this.objects = objects;
+        this.columns = columns;
+    }
+
+    public static Dictionary read() {
+        Map<String, String> objects = new HashMap<>();
+        Map<String, String> columns = new HashMap<>();
+        for (String layer : DESCRIBED_LAYERS) {
+            SqlFolder.read(layer).forEach((name, sql) -> objects.put(name, headerOf(name, sql)));
+        }
+        String tsv;
+        try {
+            tsv = new ClassPathResource("sql/dictionary.tsv").getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sql/dictionary.tsv: " + e.getMessage(), e);
+        }
+        for (String line : tsv.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cells = line.split("\t", -1);
+            String meaning = cells[2] + (cells.length > 3 && !cells[3].isBlank()
+                    ? " Codes: " + String.join(", ", cells[3].trim().split(" ")) + "." : "");
+            if (cells[1].isEmpty()) {
+                objects.put(cells[0], meaning);
+            } else {
+                columns.put(cells[0] + "." + cells[1], meaning);
+            }
+        }
+        return new Dictionary(objects, columns);
+    }
+
+    /** Writes the meanings as comments on the warehouse's objects and columns; what has none stays uncommented. */
+    public void apply(Connection connection) throws SQLException {
+        List<String[]> targets = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(CATALOG_COLUMNS)) {
+            while (rows.next()) {
+                targets.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+            }
+        }
+        Map<String, String> kinds = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            for (String[] target : targets) {
+                String object = target[0];
+                kinds.put(object, target[1]);
+                String meaning = columns.getOrDefault(object + "." + target[2], columns.get(ANY_OBJECT + "." + target[2]));
+                if (meaning != null) {
+                    statement.execute("comment on column " + object + "." + target[2] + " is '" + Duck.literal(meaning) + "'");
+                }
+            }
+            for (Map.Entry<String, String> object : kinds.entrySet()) {
+                String meaning = objects.get(object.getKey());
+                if (meaning != null) {
+                    statement.execute("comment on " + object.getValue() + " " + object.getKey() + " is '"
+                            + Duck.literal(meaning) + "'");
+                }
+            }
+        }
+    }
+
+    /** Markdown: each object with its meaning, then its columns with their types and meanings. */
+    public static String render(Connection connection) throws SQLException {
+        StringBuilder text = new StringBuilder("""
+                # Data dictionary
+
+                Generated from the warehouse catalog (`campaign.duckdb`) by `java -jar target/campaign-warehouse.jar \
+                dictionary --out docs/data-dictionary.md`; do not edit by hand. Every meaning is also a DuckDB \
+                comment: `select table_name, column_name, comment from duckdb_columns()`.
+                """);
+        String current = null;
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     select c.table_name, coalesce(t.comment, v.comment), case when v.view_name is null
+                         then 'table' else 'view' end, c.column_name, c.data_type, c.comment
+                     from duckdb_columns() as c
+                     left join duckdb_tables() as t
+                         on t.table_oid = c.table_oid
+                     left join duckdb_views() as v
+                         on v.view_oid = c.table_oid
+                     where c.schema_name = 'main' and c.database_name = current_database() and not c.internal
+                     order by case when c.table_name like 'dim_%' then 1 when c.table_name like 'fact_%' then 2
+                         when c.table_name like 'load_%' then 4 when v.view_name is not null
+                         and c.table_name not like 'int_%' then 3 else 5 end, c.table_name, c.column_index""")) {
+            while (rows.next()) {
+                if (!rows.getString(1).equals(current)) {
+                    current = rows.getString(1);
+                    text.append("\n## ").append(current).append(" (").append(rows.getString(3)).append(")\n\n")
+                            .append(cell(rows.getString(2))).append("\n\n| column | type | meaning |\n|---|---|---|\n");
+                }
+                text.append("| ").append(rows.getString(4)).append(" | ").append(rows.getString(5)).append(" | ")
+                        .append(cell(rows.getString(6))).append(" |\n");
+            }
+        }
+        return text.toString();
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /** The description of a {@code sql/} file: its header comment lines, without the leading object name. */
+    private static String headerOf(String name, String sql) {
+        List<String> lines = new ArrayList<>();
+        for (String line : sql.split("\n")) {
+            if (!line.startsWith("--")) {
+                break;
+            }
+            lines.add(line.substring(2).trim());
+        }
+        String header = String.join(" ", lines);
+        header = header.startsWith(name + ":") ? header.substring(name.length() + 1).trim() : header;
+        return header.isEmpty() ? header : Character.toUpperCase(header.charAt(0)) + header.substring(1);
+    }
+
+    private static final String CATALOG_COLUMNS = """
+            select c.table_name, case when v.view_name is null then 'table' else 'view' end, c.column_name
+            from duckdb_columns() as c
+            left join duckdb_views() as v on v.view_oid = c.table_oid
+            where c.schema_name = 'main' and c.database_name = current_database() and not c.internal
+            order by c.table_name, c.column_index""";
+}
