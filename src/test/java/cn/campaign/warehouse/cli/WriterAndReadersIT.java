@@ -1,0 +1,101 @@
+package cn.campaign.warehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.testing.DeliveryFixture;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One writer per warehouse, across processes; a reader's open session keeps one consistent state. */
+class WriterAndReadersIT {
+
+    private static final String FAIRS = """
+            fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
+            F1,双选会,2022-05-09,campus,offline,4101,10,100,50
+            """;
+
+    @TempDir
+    Path temp;
+    CliHarness cli;
+    Path inbox;
+    Path warehouse;
+
+    @BeforeEach
+    void firstNight() throws Exception {
+        cli = new CliHarness(temp, "");
+        inbox = Files.createDirectories(temp.resolve("inbox"));
+        warehouse = temp.resolve("warehouse");
+        fairs("2022-05-09").writeZip(inbox, "PROV-41_20220509_1.zip");
+        assertThat(cli.load(warehouse, inbox)).isZero();
+    }
+
+    @Test
+    void aSecondLoadProcessExitsAtOnceWhileAnotherHoldsTheWarehouse() throws Exception {
+        // given another process's load holds the writer's lock (taken here, as the running load takes it)
+        fairs("2022-05-10").writeZip(inbox, "PROV-41_20220510_1.zip");
+        try (FileChannel channel = FileChannel.open(warehouse.resolve(".load.lock"), StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+
+            // when a load starts in a separate process
+            Process load = new ProcessBuilder("java", "-jar", Path.of("target/campaign-warehouse.jar").toAbsolutePath()
+                    .toString(), "load", "--warehouse", warehouse.toString(), "--jobs", cli.jobs.toString(),
+                    "--inbox", inbox.toString(), "--key-file", cli.keyFile.toString())
+                    .redirectErrorStream(true).start();
+            boolean ended = load.waitFor(60, TimeUnit.SECONDS);
+            String output = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            // then it stops with exit 1 and a sentence, and the warehouse still shows one fair
+            assertThat(ended).isTrue();
+            assertThat(load.exitValue()).as(output).isEqualTo(1);
+            assertThat(output).contains("another load is already running on the warehouse",
+                    "this run stops without changing anything");
+            assertThat(fairs()).isEqualTo(1);
+        }
+        assertThat(cli.load(warehouse, inbox)).as("once the lock is free the delivery loads").isZero();
+        assertThat(fairs()).isEqualTo(2);
+    }
+
+    @Test
+    void aSessionOpenBeforeALoadKeepsAnsweringFromTheStateItOpened() throws Exception {
+        try (Connection analyst = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"))) {
+            assertThat(count(analyst)).isEqualTo(1);
+
+            fairs("2022-05-10").writeZip(inbox, "PROV-41_20220510_1.zip");
+            assertThat(cli.load(warehouse, inbox)).isZero();
+
+            assertThat(count(analyst)).as("the open session still sees the state it opened").isEqualTo(1);
+        }
+        assertThat(fairs()).as("a new session sees the new state").isEqualTo(2);
+    }
+
+    private DeliveryFixture fairs(String date) {
+        return new DeliveryFixture("PROV-41", date, 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", FAIRS.replace("F1", "F" + date).replace("2022-05-09", date));
+    }
+
+    private long fairs() throws Exception {
+        try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"))) {
+            return count(connection);
+        }
+    }
+
+    private static long count(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select count(*) from fact_fair join dim_date using (date_key)")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
