@@ -16,6 +16,10 @@ final class PseudonymKey {
     static byte[] read(Path keyFile) throws IOException {
         String key;
         if (keyFile != null) {
+            if (!Files.isReadable(keyFile)) {
+                throw new IllegalArgumentException("the pseudonymisation key file " + keyFile.toAbsolutePath()
+                        + " does not exist or cannot be read; nothing was loaded");
+            }
             key = Files.readString(keyFile, StandardCharsets.UTF_8).strip();
         } else {
             key = System.getenv(VARIABLE);

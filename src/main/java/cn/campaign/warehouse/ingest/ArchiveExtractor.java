@@ -40,6 +40,8 @@ public final class ArchiveExtractor {
             } else {
                 expandTar(archive, name.isGzip(), expansion);
             }
+        } catch (WorkFolderWriteException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new DeliveryRefusedException(DeliveryReason.BAD_ARCHIVE, archive.getFileName()
                     + " cannot be read as a " + name.extension() + " archive (" + describe(e)
@@ -134,8 +136,11 @@ public final class ArchiveExtractor {
             return problem == null && unsafe == null && !tooLarge;
         }
 
+        /** Copies the entry; reading errors are the archive's, writing errors the warehouse's own. */
         void write(String name, InputStream in) throws IOException {
-            try (OutputStream out = Files.newOutputStream(target.resolve(name), StandardOpenOption.CREATE_NEW)) {
+            Path file = target.resolve(name);
+            OutputStream out = create(file);
+            try {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     written += n;
@@ -143,8 +148,26 @@ public final class ArchiveExtractor {
                         tooLarge = true;
                         return;
                     }
-                    out.write(buffer, 0, n);
+                    try {
+                        out.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        throw new WorkFolderWriteException("the expanded delivery file " + file, e);
+                    }
                 }
+            } finally {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    throw new WorkFolderWriteException("the expanded delivery file " + file, e);
+                }
+            }
+        }
+
+        private static OutputStream create(Path file) {
+            try {
+                return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+            } catch (IOException e) {
+                throw new WorkFolderWriteException("the expanded delivery file " + file, e);
             }
         }
 

@@ -4,7 +4,6 @@ import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.model.Pseudonymizer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,8 +88,7 @@ public final class DeliveryProcessor {
                 WarehouseFolder.deleteTree(expanded);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("the warehouse's work folder could not be written while processing "
-                    + file.name() + " (" + e.getMessage() + "); check free disk space and permissions", e);
+            throw new WorkFolderWriteException("the warehouse's work folder, while processing " + file.name() + ",", e);
         }
     }
 

@@ -101,6 +101,8 @@ public class LoadJobConfig {
             if (run.unchanged()) {
                 return RepeatStatus.FINISHED;
             }
+            log.info("building dimensions from {} accepted deliveries", run.ledger.records().stream()
+                    .filter(DeliveryRecord::accepted).count());
             Files.createDirectories(run.warehouse.scratch());
             run.builtCatalog = run.warehouse.scratch().resolve("campaign-" + run.version + ".duckdb");
             Files.deleteIfExists(run.builtCatalog);
@@ -119,6 +121,7 @@ public class LoadJobConfig {
                                LoadRun run) {
         return new StepBuilder("buildFactsStep", jobRepository).tasklet((contribution, context) -> {
             if (run.build != null) {
+                log.info("building facts and report views");
                 run.build.buildTables("fact_");
                 run.build.buildTables("load_");
                 run.build.createMarts();
@@ -133,6 +136,7 @@ public class LoadJobConfig {
                                    LoadRun run) {
         return new StepBuilder("checkWarehouseStep", jobRepository).tasklet((contribution, context) -> {
             if (run.build != null) {
+                log.info("checking the new state");
                 List<String> failures = run.build.runChecks();
                 if (!failures.isEmpty()) {
                     throw new CheckFailedException("the new warehouse state failed its data checks and was not "
@@ -148,6 +152,7 @@ public class LoadJobConfig {
                                     LoadRun run) {
         return new StepBuilder("commitWarehouseStep", jobRepository).tasklet((contribution, context) -> {
             if (run.build != null) {
+                log.info("committing the new state as {}", run.version);
                 Path star = run.warehouse.star().resolve(run.version);
                 Files.createDirectories(star);
                 run.build.exportParquet(star);
@@ -156,6 +161,7 @@ public class LoadJobConfig {
                 run.build = null;
                 run.warehouse.commit(run.builtCatalog);
                 new WorkFolderCleaner(run.warehouse).removeLeftovers();
+                log.info("committed: readers now see {}", run.version);
             }
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();

@@ -100,7 +100,9 @@ public final class LoadLauncher {
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         if (root instanceof SQLException) {
-            return "DuckDB reported: " + message.lines().findFirst().orElse(message);
+            String first = message.lines().findFirst().orElse(message);
+            return "DuckDB reported: " + first + (first.contains("IO Error") || first.contains("space")
+                    ? "; check free disk space and permissions on the warehouse folder" : "");
         }
         if (failure instanceof UncheckedIOException) {
             return failure.getMessage();

@@ -117,10 +117,47 @@ class LoadEndToEndIT {
                 leaks.add(secret + " in the log");
             }
         }
+        leaks.addAll(columnsHolding(temp.resolve("warehouse"),
+                List.of(GRADUATE, GRADUATE.toLowerCase(), GRADUATE_2, "13800138000", "13800138001", "张三", "李四")));
         assertThat(leaks).isEmpty();
         assertThat(cli.console()).as("the log was captured").contains("PROV-41_20220509_1.zip");
         assertThat(query(temp.resolve("warehouse"), "select count(*) from dim_graduate where is_current"))
                 .containsExactly("2");
+    }
+
+    @Test
+    void refusesToLoadWithoutAKeyAndSaysWhy() throws Exception {
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        writeNightOne(inbox);
+
+        int status = cli.run("load", "--warehouse", temp.resolve("warehouse").toString(), "--jobs",
+                cli.jobs.toString(), "--inbox", inbox.toString(), "--key-file", temp.resolve("absent.key").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.console()).contains("load failed: the pseudonymisation key file ",
+                "absent.key does not exist or cannot be read; nothing was loaded");
+        assertThat(temp.resolve("warehouse/campaign.duckdb")).doesNotExist();
+    }
+
+    /** Every text column of every table and view that holds one of the secrets, as "table.column". */
+    private static List<String> columnsHolding(Path warehouse, List<String> secrets) throws Exception {
+        List<String> found = new ArrayList<>();
+        List<String> textColumns = query(warehouse, "select table_name || '.' || column_name from duckdb_columns() "
+                + "where schema_name = 'main' and database_name = current_database() and not internal "
+                + "and data_type = 'VARCHAR'");
+        assertThat(textColumns).as("text columns scanned, views included").hasSizeGreaterThan(60)
+                .contains("dim_institution.name", "load_rejects.value", "institution_visit_compliance.name");
+        for (String column : textColumns) {
+            String[] parts = column.split("\\.");
+            for (String secret : secrets) {
+                String sql = "select count(*) from " + parts[0] + " where contains(lower(" + parts[1] + "), '"
+                        + secret.toLowerCase() + "')";
+                if (!query(warehouse, sql).equals(List.of("0"))) {
+                    found.add(secret + " in " + column);
+                }
+            }
+        }
+        return found;
     }
 
     private void writeNightOne(Path inbox) throws Exception {

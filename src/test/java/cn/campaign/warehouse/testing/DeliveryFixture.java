@@ -9,13 +9,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Builds one delivery archive with a manifest that matches its files, unless told to break it. */
@@ -24,12 +27,16 @@ public final class DeliveryFixture {
     private record EntityFile(String entity, byte[] bytes, long rows) {
     }
 
+    /** An archive entry the manifest does not list: a file, or (in a tar) a link of the given tar type. */
+    private record RawEntry(String name, byte[] bytes, byte linkType, String linkTarget) {
+    }
+
     private final String sourceId;
     private final String date;
     private final int sequence;
     private final Charset encoding;
     private final Map<String, EntityFile> files = new LinkedHashMap<>();
-    private final Map<String, byte[]> unlisted = new LinkedHashMap<>();
+    private final List<RawEntry> unlisted = new ArrayList<>();
     private boolean wrongChecksum;
     private long rowsOff;
     private String manifestOverride;
@@ -56,7 +63,14 @@ public final class DeliveryFixture {
 
     /** An archive entry that the manifest does not list, under any name (even an unsafe one). */
     public DeliveryFixture unlisted(String entryName, byte[] bytes) {
-        unlisted.put(entryName, bytes);
+        unlisted.add(new RawEntry(entryName, bytes, (byte) 0, null));
+        return this;
+    }
+
+    /** A tar link entry (symbolic or hard) that the manifest does not list; only {@link #writeTarGz} writes it. */
+    public DeliveryFixture unlistedLink(String entryName, String target, boolean symbolic) {
+        unlisted.add(new RawEntry(entryName, new byte[0],
+                symbolic ? TarConstants.LF_SYMLINK : TarConstants.LF_LINK, target));
         return this;
     }
 
@@ -89,6 +103,10 @@ public final class DeliveryFixture {
                 zip.putNextEntry(new ZipEntry(entry.getKey()));
                 zip.write(entry.getValue());
             }
+            for (RawEntry entry : unlisted) {
+                zip.putNextEntry(new ZipEntry(entry.name()));
+                zip.write(entry.bytes());
+            }
         }
         return settled(archive);
     }
@@ -97,11 +115,27 @@ public final class DeliveryFixture {
         Path archive = inbox.resolve(fileName);
         try (OutputStream out = Files.newOutputStream(archive);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Map.Entry<String, byte[]> entry : contents().entrySet()) {
                 TarArchiveEntry header = new TarArchiveEntry("./" + entry.getKey());
                 header.setSize(entry.getValue().length);
                 tar.putArchiveEntry(header);
                 tar.write(entry.getValue());
+                tar.closeArchiveEntry();
+            }
+            for (RawEntry entry : unlisted) {
+                TarArchiveEntry header = entry.linkTarget() == null
+                        ? new TarArchiveEntry(entry.name(), true)
+                        : new TarArchiveEntry(entry.name(), entry.linkType(), true);
+                if (entry.linkTarget() != null) {
+                    header.setLinkName(entry.linkTarget());
+                } else if (!entry.name().endsWith("/")) {
+                    header.setSize(entry.bytes().length);
+                }
+                tar.putArchiveEntry(header);
+                if (entry.linkTarget() == null && !entry.name().endsWith("/")) {
+                    tar.write(entry.bytes());
+                }
                 tar.closeArchiveEntry();
             }
         }
@@ -137,7 +171,6 @@ public final class DeliveryFixture {
             String text = manifestOverride != null ? manifestOverride : manifest.append("]}").toString();
             contents.put("manifest.json", text.getBytes(StandardCharsets.UTF_8));
         }
-        contents.putAll(unlisted);
         return contents;
     }
 

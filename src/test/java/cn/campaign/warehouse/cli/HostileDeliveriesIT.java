@@ -1,0 +1,138 @@
+package cn.campaign.warehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campaign.warehouse.testing.DeliveryFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Archives built to hurt: each one is refused with its precise reason, nothing is written outside the work
+ * folder, and what was loaded before stays exactly as it was.
+ */
+class HostileDeliveriesIT {
+
+    private static final String FAIRS = """
+            fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
+            F1,双选会,2022-05-09,campus,offline,4101,10,100,50
+            """;
+    private static final Path ABSOLUTE_TARGET = Path.of("/tmp/campaign-warehouse-hostile-absolute.csv");
+
+    @TempDir
+    Path temp;
+    CliHarness cli;
+    Path inbox;
+    Path warehouse;
+
+    @BeforeEach
+    void oneGoodNightLoaded() throws Exception {
+        cli = new CliHarness(temp, "archive.max.bytes=1048576\n");
+        inbox = Files.createDirectories(temp.resolve("inbox"));
+        warehouse = temp.resolve("warehouse");
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair", FAIRS)
+                .writeZip(inbox, "PROV-41_20220509_1.zip");
+        assertThat(cli.load(warehouse, inbox)).isZero();
+    }
+
+    interface Hostile {
+        void write(DeliveryFixture fixture, Path inbox, String name) throws Exception;
+    }
+
+    static Stream<Arguments> hostileDeliveries() {
+        byte[] random = new byte[2 << 20];
+        new Random(5).nextBytes(random);
+        return Stream.of(
+                Arguments.of("zip-slip name", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
+                        f.unlisted("../escaped.csv", "x".getBytes(StandardCharsets.UTF_8)).writeTarGz(in, n)),
+                Arguments.of("absolute path", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
+                        f.unlisted(ABSOLUTE_TARGET.toString(), "x".getBytes(StandardCharsets.UTF_8)).writeTarGz(in, n)),
+                Arguments.of("symbolic link", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
+                        f.unlistedLink("passwd.csv", "/etc/passwd", true).writeTarGz(in, n)),
+                Arguments.of("hard link", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
+                        f.unlistedLink("again.csv", "fairs.csv", false).writeTarGz(in, n)),
+                Arguments.of("nested folder", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
+                        f.unlisted("sub/", new byte[0]).unlisted("sub/fairs.csv", FAIRS.getBytes(StandardCharsets.UTF_8))
+                                .writeTarGz(in, n)),
+                Arguments.of("folder in a zip", "zip", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
+                        f.unlisted("sub/", new byte[0]).writeZip(in, n)),
+                Arguments.of("duplicate entry name", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
+                        f.unlisted("fairs.csv", FAIRS.getBytes(StandardCharsets.UTF_8)).writeTarGz(in, n)),
+                Arguments.of("beyond the absolute size limit", "zip", "TOO_LARGE", (Hostile) (f, in, n) ->
+                        f.unlisted("noise.csv", random).writeZip(in, n)),
+                Arguments.of("truncated tar.gz", "tar.gz", "BAD_ARCHIVE", (Hostile) (f, in, n) -> {
+                    byte[] whole = Files.readAllBytes(f.writeTarGz(in, n));
+                    DeliveryFixture.settled(Files.write(in.resolve(n), Arrays.copyOf(whole, whole.length - 40)));
+                }),
+                Arguments.of("empty CSV", "zip", "BAD_HEADER", (Hostile) (f, in, n) ->
+                        f.fileBytes("posts.csv", "post", new byte[0], 0).writeZip(in, n)),
+                Arguments.of("invalid UTF-8", "zip", "BAD_ENCODING", (Hostile) (f, in, n) ->
+                        f.fileBytes("posts.csv", "post", "post_id\n\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), 1)
+                                .writeZip(in, n)),
+                Arguments.of("CSV cut inside a quoted field", "zip", "REJECT_RATE_EXCEEDED", (Hostile) (f, in, n) ->
+                        f.fileBytes("visits.csv", "visit", ("visit_id,visit_date,institution_code,visitor_role,"
+                                + "enterprise_uscc,new_partner,posts_opened\n\"V1,2022-05-10").getBytes(StandardCharsets.UTF_8), 1)
+                                .writeZip(in, n)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileDeliveries")
+    void isRefusedWithItsReasonAndChangesNothing(String what, String extension, String reason, Hostile hostile)
+            throws Exception {
+        // given
+        List<String> before = CliHarness.query(warehouse, "select * from campaign_totals order by all");
+        String name = "PROV-41_20220510_1." + extension;
+        hostile.write(new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", FAIRS.replace("F1", "F2")), inbox, name);
+
+        // when
+        int status = cli.load(warehouse, inbox);
+
+        // then
+        assertThat(status).isEqualTo(2);
+        assertThat(CliHarness.query(warehouse, "select status, reason from load_deliveries where file_name = '"
+                + name + "'")).containsExactly("quarantined|" + reason);
+        assertThat(CliHarness.query(warehouse, "select * from campaign_totals order by all")).isEqualTo(before);
+        assertThat(ABSOLUTE_TARGET).doesNotExist();
+        assertThat(warehouse.resolve("tmp/escaped.csv")).doesNotExist();
+        assertThat(warehouse.resolve("escaped.csv")).doesNotExist();
+        try (Stream<Path> files = Files.walk(temp)) {
+            assertThat(files.filter(Files::isSymbolicLink).toList()).as("links written anywhere").isEmpty();
+        }
+    }
+
+    @Test
+    void aDeliveryStillBeingCopiedWaitsUntilItHasSettled() throws Exception {
+        // given an archive whose last modification is a moment ago (a copy may still be under way)
+        Path copying = new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", FAIRS.replace("F1", "F2")).writeZip(inbox, "PROV-41_20220510_1.zip");
+        Files.setLastModifiedTime(copying, FileTime.from(Instant.now()));
+
+        // when
+        int status = cli.load(warehouse, inbox);
+
+        // then it is neither read nor listed
+        assertThat(status).isZero();
+        assertThat(CliHarness.query(warehouse, "select count(*) from load_deliveries")).containsExactly("1");
+
+        // when it has not changed for the settle time (60 s by default)
+        DeliveryFixture.settled(copying);
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then it loads
+        assertThat(CliHarness.query(warehouse, "select fairs from campaign_totals where campaign_id = '2022-sprint'"))
+                .containsExactly("2");
+    }
+}
