@@ -1,45 +1,70 @@
 package cn.campaign.warehouse.generate;
 
 import cn.campaign.warehouse.validate.Codes;
-import cn.campaign.warehouse.validate.IdNumber;
-import cn.campaign.warehouse.validate.Uscc;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.SplittableRandom;
 
 /**
- * Writes synthetic deliveries that follow the export contract: one archive per province and day, plus the national
- * platform re-listing a share of the provinces' posts (so cross-source dedup has work to do). Scale 1.0 is a
- * national campaign over 100 days; smaller scales shrink every figure. Deterministic for a seed.
+ * Writes a synthetic campaign that follows the export contract: one archive per province and night, and one from
+ * the national platform (national online fairs, and a share of the provinces' posts listed again). Scale 1.0 is the
+ * 2023 sprint as reported: every planted figure below comes out exactly in {@code campaign_totals} (each scaled
+ * and rounded at smaller scales), however it is spread over provinces (by their number of institutions), nights
+ * (fewer at weekends, a spike in the promotion week) and events. Deterministic for a seed; files are streamed, so
+ * memory does not depend on the scale.
  */
 public final class CampaignGenerator {
 
-    private static final String USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    private static final double CAMPAIGN_DAYS = 100;
-    private static final double FAIRS = 64_000;
-    private static final double VISITS = 240_000;
-    private static final double POSTS = 12_000_000;
-    private static final double GRADUATES = 10_760_000;
-    private static final double SERVICES = 20_000_000;
+    static final long FAIRS = 64_000;
+    static final long NATIONAL_FAIRS = 30;
+    static final long FAIR_EMPLOYERS = 790_000;
+    static final long NATIONAL_FAIR_EMPLOYERS = 80_000;
+    static final long FAIR_POSTS = 12_300_000;
+    static final long NATIONAL_FAIR_POSTS = 1_200_000;
+    static final long FAIR_ATTENDEES = 10_000_000;
+    static final long NATIONAL_FAIR_ATTENDEES = 740_000;
+    static final long VISITING_INSTITUTIONS = 2_600;
+    static final long ENTERPRISES_VISITED = 236_000;
+    static final long VISITS = 240_000;
+    static final long POSTS_OPENED = 2_900_000;
+    static final long GRADUATES = 10_760_000;
+    static final long POSTS = 12_000_000;
+    static final long EMPLOYERS = 790_000;
+    static final long SERVICES = 20_000_000;
+    static final long HONGZHI_TRAINED = 94_000;
+
+    private static final double NATIONAL_RELIST_SHARE = 0.4;
+    private static final double NEIGHBOUR_RELIST_SHARE = 0.15;
+    private static final String[] FAIR_TYPES = {"campus", "campus", "campus", "regional", "industry", "alliance",
+            "sme_network", "other"};
+    private static final String[] CHANNELS = {"offline", "offline", "online", "hybrid"};
+    private static final String[] ROLES = {"party_secretary", "president", "leadership", "leadership", "department"};
+    private static final String[] OWNERSHIPS = {"private", "private", "private", "soe", "foreign", "collective",
+            "public_institution", "other"};
+    private static final String[] SIZES = {"micro", "small", "small", "medium", "large"};
+    private static final String[] PROGRAMS = {"none", "none", "none", "none", "none", "none", "tegang", "xibu",
+            "sanzhi_yifu", "community", "rural_doctor"};
+    private static final String[] EDUCATION = {"any", "vocational", "bachelor", "bachelor", "master"};
+    private static final String[] DIFFICULTY = {"low_income", "disabled", "zero_employment_family",
+            "poverty_alleviated", "minimum_living", "other"};
+    private static final String[] DESTINATIONS = {"employed", "employed", "employed", "further_study", "flexible",
+            "entrepreneurship", "military", "grassroots_project", "abroad"};
+    private static final String[] SERVICE_TYPES = {"guidance", "guidance", "resume_review", "mock_interview",
+            "counselling", "policy", "assistance"};
 
     private final Path out;
     private final double scale;
     private final LocalDate from;
     private final int days;
-    private final Random random;
-    private final List<Institution> institutions;
+    private final long seed;
+    private final List<Province> provinces = new ArrayList<>();
 
     record Institution(String code, String name, String province, String city, String authority, String level,
                        String ownership) {
@@ -47,222 +72,443 @@ public final class CampaignGenerator {
 
     public CampaignGenerator(Path out, double scale, LocalDate from, int days, long seed, Path referenceDir)
             throws IOException {
+        if (days < 1) {
+            throw new IllegalArgumentException("--days must be at least 1");
+        }
         this.out = out;
         this.scale = scale;
         this.from = from;
         this.days = days;
-        this.random = new Random(seed);
-        this.institutions = InstitutionList.load(referenceDir, random);
+        this.seed = seed;
+        plan(InstitutionList.load(referenceDir, new java.util.Random(seed)));
     }
 
     /** Writes the archives; returns how many. */
     public int generate() throws IOException {
         Files.createDirectories(out);
-        Map<String, List<Institution>> byProvince = new LinkedHashMap<>();
-        int used = (int) Math.max(Codes.PROVINCES.size(), Math.min(institutions.size(), Math.round(2600 * scale)));
-        for (Institution institution : institutions.subList(0, Math.min(used, institutions.size()))) {
-            byProvince.computeIfAbsent(institution.province(), p -> new ArrayList<>()).add(institution);
-        }
-        Map<String, List<String>> enterprises = new LinkedHashMap<>();
         int archives = 0;
         for (int day = 0; day < days; day++) {
             LocalDate date = from.plusDays(day);
-            List<String[]> sharedPosts = new ArrayList<>();
-            for (Map.Entry<String, List<Institution>> province : byProvince.entrySet()) {
-                Delivery delivery = new Delivery("PROV-" + province.getKey(), date);
-                List<String> known = enterprises.computeIfAbsent(province.getKey(), p -> new ArrayList<>());
-                double share = (double) province.getValue().size() / used;
-                if (day == 0) {
-                    delivery.institutions(province.getValue());
-                    delivery.graduates(province.getValue(), count(GRADUATES * share * CAMPAIGN_DAYS / Math.max(days, 1)));
-                }
-                delivery.enterprises(province.getKey(), known, count(POSTS * share / 15));
-                delivery.fairs(province.getKey(), province.getValue(), count(FAIRS * share));
-                delivery.visits(province.getValue(), known, count(VISITS * share));
-                sharedPosts.addAll(delivery.posts(province.getKey(), known, count(POSTS * share)));
-                delivery.services(province.getValue(), count(SERVICES * share));
-                delivery.write();
-                archives++;
+            Map<String, DeliveryWriter> writers = new LinkedHashMap<>();
+            for (Province province : provinces) {
+                writers.put(province.code, new DeliveryWriter(out, "PROV-" + province.code, date));
             }
-            Delivery national = new Delivery("NATL-24365", date);
-            national.relist(sharedPosts);
-            national.write();
-            archives++;
+            DeliveryWriter national = new DeliveryWriter(out, "NATL-24365", date);
+            for (int p = 0; p < provinces.size(); p++) {
+                Province province = provinces.get(p);
+                Province neighbour = provinces.get((p + 1) % provinces.size());
+                new NightOfProvince(province, day, date, writers.get(province.code), national,
+                        writers.get(neighbour.code)).write();
+            }
+            nationalFairs(day, date, national);
+            for (DeliveryWriter writer : writers.values()) {
+                archives += writer.finish() ? 1 : 0;
+            }
+            archives += national.finish() ? 1 : 0;
         }
         return archives;
     }
 
-    /** A daily count with random rounding, so that small scales still produce their expected totals. */
-    private int count(double perCampaign) {
-        double perDay = perCampaign * scale / CAMPAIGN_DAYS;
-        int whole = (int) perDay;
-        return whole + (random.nextDouble() < perDay - whole ? 1 : 0);
+    private long scaled(long figure) {
+        return Math.round(figure * scale);
     }
 
-    private String uscc(String province) {
-        StringBuilder code = new StringBuilder("91").append(province).append("0100");
-        for (int i = 0; i < 9; i++) {
-            code.append(USCC_ALPHABET.charAt(random.nextInt(USCC_ALPHABET.length())));
+    /** Spreads every planted figure over provinces and nights before anything is written. */
+    private void plan(List<Institution> all) {
+        Map<String, List<Institution>> byProvince = new LinkedHashMap<>();
+        for (String code : Codes.provinceCodes()) {
+            byProvince.put(code, new ArrayList<>());
         }
-        return code.append(Uscc.checkCharacterFor(code.toString())).toString();
+        for (Institution institution : all) {
+            byProvince.get(institution.province()).add(institution);
+        }
+        double[] size = byProvince.values().stream().mapToDouble(list -> Math.max(list.size(), 1)).toArray();
+        long[] used = Quota.split(Math.max(Math.round(all.size() * Math.min(scale, 1.0)), size.length), size);
+        int index = 0;
+        for (Map.Entry<String, List<Institution>> entry : byProvince.entrySet()) {
+            List<Institution> list = entry.getValue();
+            int take = (int) Math.max(1, Math.min(used[index], list.size()));
+            provinces.add(new Province(entry.getKey(), index++, list.subList(0, Math.min(take, list.size()))));
+        }
+        long[] institutions = provinces.stream().mapToLong(p -> p.institutions.size()).toArray();
+        long[] visiting = Quota.split(Math.min(scaled(VISITING_INSTITUTIONS), sum(institutions)), institutions);
+        long[] enterprisesVisited = Quota.split(scaled(ENTERPRISES_VISITED), visiting);
+        long[] visits = Quota.split(scaled(VISITS), visiting);
+        long[] fairs = Quota.split(scaled(FAIRS), institutions);
+        long[] graduates = Quota.split(scaled(GRADUATES), institutions);
+        long[] posts = Quota.split(scaled(POSTS), institutions);
+        long[] employers = Quota.split(scaled(EMPLOYERS), institutions);
+        double[] nights = nightWeights(0);
+        int rosterNights = Math.max(1, Math.min(10, days / 3));
+        double[] rosterWeights = new double[days];
+        java.util.Arrays.fill(rosterWeights, 0, rosterNights, 1);
+        int firstServiceNight = Math.min(rosterNights, days - 1);
+        double[] serviceWeights = nightWeights(firstServiceNight);
+        for (int p = 0; p < provinces.size(); p++) {
+            Province province = provinces.get(p);
+            province.visiting = (int) Math.min(visiting[p], province.institutions.size());
+            province.enterprisesVisited = enterprisesVisited[p];
+            visits[p] = province.visiting == 0 ? 0 : Math.max(visits[p], Math.max(enterprisesVisited[p], province.visiting));
+            province.graduates = graduates[p];
+            province.employers = Math.max(Math.max(employers[p], enterprisesVisited[p]), 1);
+            province.fairs = Quota.split(fairs[p], nights);
+            province.visits = Quota.split(visits[p], nights);
+            province.posts = Quota.split(posts[p], nights);
+            province.roster = Quota.split(graduates[p], rosterWeights);
+            long inDifficulty = (graduates[p] + 6) / 10;
+            province.pushed = Quota.split(inDifficulty, serviceWeights);
+            province.enterpriseMasters = Quota.split(province.employers, flat());
+        }
+        long[] fairsPerProvince = provinces.stream().mapToLong(p -> sum(p.fairs)).toArray();
+        long[] visitsPerProvince = provinces.stream().mapToLong(p -> sum(p.visits)).toArray();
+        long[] graduatesPerProvince = provinces.stream().mapToLong(p -> p.graduates).toArray();
+        long[] fairEmployers = Quota.split(scaled(FAIR_EMPLOYERS), fairsPerProvince);
+        long[] fairPosts = Quota.split(scaled(FAIR_POSTS), fairsPerProvince);
+        long[] fairAttendees = Quota.split(scaled(FAIR_ATTENDEES), fairsPerProvince);
+        long[] postsOpened = Quota.split(scaled(POSTS_OPENED), visitsPerProvince);
+        long[] difficulty = provinces.stream().mapToLong(p -> (p.graduates + 6) / 10).toArray();
+        long[] trained = Quota.split(Math.min(scaled(HONGZHI_TRAINED), sum(difficulty)), difficulty);
+        long pushes = 0;
+        for (long count : difficulty) {
+            pushes += 3 * count - (count + 9) / 10;
+        }
+        long[] otherServices = Quota.split(Math.max(0, scaled(SERVICES) - pushes - sum(trained)), graduatesPerProvince);
+        for (int p = 0; p < provinces.size(); p++) {
+            Province province = provinces.get(p);
+            province.fairEmployers = Quota.split(fairEmployers[p], province.fairs);
+            province.fairPosts = Quota.split(fairPosts[p], province.fairs);
+            province.fairAttendees = Quota.split(fairAttendees[p], province.fairs);
+            province.postsOpened = Quota.split(postsOpened[p], province.visits);
+            province.trained = Quota.split(trained[p], serviceWeights);
+            province.otherServices = Quota.split(otherServices[p], serviceWeights);
+        }
     }
 
-    private String idNumber(String province) {
-        LocalDate birth = LocalDate.of(2000, 1, 1).plusDays(random.nextInt(1200));
-        String first17 = province + "0102" + birth.toString().replace("-", "")
-                + String.format("%03d", random.nextInt(1000));
-        return first17 + IdNumber.checkCharacterFor(first17);
+    /** Fewer events at weekends, three times as many in the promotion week (the run's second week). */
+    private double[] nightWeights(int firstNight) {
+        double[] weights = new double[days];
+        for (int day = firstNight; day < days; day++) {
+            DayOfWeek weekday = from.plusDays(day).getDayOfWeek();
+            double weight = weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY ? 0.5 : 1.0;
+            weights[day] = days > 14 && day >= 7 && day < 14 ? 3 * weight : weight;
+        }
+        return weights;
     }
 
-    private final class Delivery {
-        private final String sourceId;
+    private double[] flat() {
+        double[] weights = new double[days];
+        java.util.Arrays.fill(weights, 1);
+        return weights;
+    }
+
+    private void nationalFairs(int day, LocalDate date, DeliveryWriter national) throws IOException {
+        long[] fairs = Quota.split(scaled(NATIONAL_FAIRS), nightWeights(0));
+        if (fairs[day] == 0) {
+            return;
+        }
+        long[] employers = Quota.split(scaled(NATIONAL_FAIR_EMPLOYERS), fairs);
+        long[] posts = Quota.split(scaled(NATIONAL_FAIR_POSTS), fairs);
+        long[] attendees = Quota.split(scaled(NATIONAL_FAIR_ATTENDEES), fairs);
+        SplittableRandom random = new SplittableRandom(seed * 31 + day);
+        double[] shares = randomWeights(random, (int) fairs[day]);
+        long[] e = Quota.split(employers[day], shares);
+        long[] p = Quota.split(posts[day], shares);
+        long[] a = Quota.split(attendees[day], shares);
+        DeliveryWriter.EntityFile file = national.file("fair", "fairs", NightOfProvince.FAIR_HEADER);
+        for (int i = 0; i < fairs[day]; i++) {
+            file.row("NF" + compact(date) + "-" + i + ",\"国聘行动 全国大学生就业双选会, 第" + (i + 1) + "场\"," + date + ","
+                    + date.plusDays(6) + ",national_series,online,,11," + e[i] + "," + p[i] + "," + p[i] * 2 + ","
+                    + a[i]);
+        }
+    }
+
+    private static double[] randomWeights(SplittableRandom random, int count) {
+        double[] weights = new double[count];
+        for (int i = 0; i < count; i++) {
+            weights[i] = 0.5 + random.nextDouble();
+        }
+        return weights;
+    }
+
+    private static long sum(long[] values) {
+        long total = 0;
+        for (long value : values) {
+            total += value;
+        }
+        return total;
+    }
+
+    static String compact(LocalDate date) {
+        return date.toString().replace("-", "");
+    }
+
+    /** One province's plan: its institutions, and what it delivers night by night. */
+    private static final class Province {
+        final String code;
+        final int index;
+        final List<Institution> institutions;
+        int visiting;
+        long enterprisesVisited;
+        long graduates;
+        long employers;
+        long[] fairs;
+        long[] fairEmployers;
+        long[] fairPosts;
+        long[] fairAttendees;
+        long[] visits;
+        long[] postsOpened;
+        long[] posts;
+        long[] roster;
+        long[] pushed;
+        long[] trained;
+        long[] otherServices;
+        long[] enterpriseMasters;
+        long enterprisesDelivered;
+
+        Province(String code, int index, List<Institution> institutions) {
+            this.code = code;
+            this.index = index;
+            this.institutions = institutions;
+        }
+
+        long before(long[] perNight, int day) {
+            long total = 0;
+            for (int d = 0; d < day; d++) {
+                total += perNight[d];
+            }
+            return total;
+        }
+    }
+
+    /** Everything one province delivers for one night. */
+    private final class NightOfProvince {
+        static final String FAIR_HEADER = "fair_id,name,start_date,end_date,fair_type,channel,host_institution_code,"
+                + "region_code,employers,posts,positions,attendees";
+        static final String POST_HEADER = "post_id,published_date,enterprise_uscc,title,industry_code,"
+                + "work_region_code,headcount,salary_min,salary_max,education_min,policy_program,origin_platform,"
+                + "origin_post_id";
+
+        private final Province province;
+        private final int day;
         private final LocalDate date;
-        private final Map<String, List<String>> files = new LinkedHashMap<>();
-        private final Map<String, String> entities = new LinkedHashMap<>();
+        private final String stamp;
+        private final DeliveryWriter writer;
+        private final DeliveryWriter national;
+        private final DeliveryWriter neighbour;
+        private final SplittableRandom random;
+        private final StringBuilder line = new StringBuilder(256);
 
-        Delivery(String sourceId, LocalDate date) {
-            this.sourceId = sourceId;
+        NightOfProvince(Province province, int day, LocalDate date, DeliveryWriter writer, DeliveryWriter national,
+                        DeliveryWriter neighbour) {
+            this.province = province;
+            this.day = day;
             this.date = date;
-        }
-
-        private List<String> file(String name, String entity, String header) {
-            entities.put(name, entity);
-            return files.computeIfAbsent(name, n -> new ArrayList<>(List.of(header)));
-        }
-
-        void institutions(List<Institution> list) {
-            List<String> rows = file("institutions.csv", "institution",
-                    "institution_code,name,province_code,city,authority,level,ownership,founded_year");
-            for (Institution i : list) {
-                rows.add(String.join(",", i.code(), quote(i.name()), i.province(), quote(i.city()),
-                        quote(i.authority()), i.level(), i.ownership(),
-                        String.valueOf(1950 + random.nextInt(72))));
-            }
-        }
-
-        void enterprises(String province, List<String> known, int count) {
-            List<String> rows = file("enterprises.csv", "enterprise", "uscc,name,ownership,size,industry_code,region_code");
-            String[] ownerships = {"private", "private", "private", "soe", "foreign", "collective", "other"};
-            String[] sizes = {"micro", "small", "small", "medium", "large"};
-            for (int i = 0; i < Math.max(count, known.isEmpty() ? 3 : 0); i++) {
-                String uscc = uscc(province);
-                known.add(uscc);
-                rows.add(String.join(",", uscc, "企业" + uscc.substring(10, 16), pick(ownerships), pick(sizes),
-                        String.valueOf((char) ('A' + random.nextInt(20))), province + "01"));
-            }
-        }
-
-        void fairs(String province, List<Institution> hosts, int count) {
-            List<String> rows = file("fairs.csv", "fair", "fair_id,name,start_date,end_date,fair_type,channel,"
-                    + "host_institution_code,region_code,employers,posts,positions,attendees");
-            String[] types = {"campus", "campus", "regional", "industry", "sme_network"};
-            String[] channels = {"offline", "online", "hybrid"};
-            for (int i = 0; i < count; i++) {
-                Institution host = hosts.get(random.nextInt(hosts.size()));
-                int employers = 5 + random.nextInt(60);
-                rows.add(String.join(",", "F" + date.toString().replace("-", "") + "-" + i,
-                        "\"" + host.name() + "专场招聘会, 第" + (i + 1) + "场\"", date.toString(), date.toString(),
-                        pick(types), pick(channels), host.code(), province, String.valueOf(employers),
-                        String.valueOf(employers * (10 + random.nextInt(10))), String.valueOf(employers * 30),
-                        String.valueOf(100 + random.nextInt(900))));
-            }
-        }
-
-        void visits(List<Institution> list, List<String> employers, int count) {
-            List<String> rows = file("visits.csv", "visit", "visit_id,visit_date,institution_code,visitor_role,"
-                    + "enterprise_uscc,new_partner,posts_opened,agreement_signed");
-            String[] roles = {"party_secretary", "president", "leadership", "department"};
-            for (int i = 0; i < count; i++) {
-                rows.add(String.join(",", "V" + date.toString().replace("-", "") + "-" + i, date.toString(),
-                        list.get(random.nextInt(list.size())).code(), pick(roles),
-                        employers.get(random.nextInt(employers.size())), random.nextBoolean() ? "是" : "否",
-                        String.valueOf(random.nextInt(30)), String.valueOf(random.nextBoolean())));
-            }
-        }
-
-        List<String[]> posts(String province, List<String> employers, int count) {
-            List<String> rows = file("posts.csv", "post", "post_id,published_date,enterprise_uscc,title,industry_code,"
-                    + "work_region_code,headcount,salary_min,salary_max,education_min,policy_program,origin_platform,"
-                    + "origin_post_id");
-            String[] programs = {"none", "none", "none", "none", "tegang", "xibu", "sanzhi_yifu"};
-            List<String[]> shared = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String id = "P" + date.toString().replace("-", "") + "-" + i;
-                int min = 3000 + random.nextInt(5000);
-                String[] row = {id, date.toString(), employers.get(random.nextInt(employers.size())), "岗位" + i, "",
-                        province + "01", String.valueOf(1 + random.nextInt(5)), String.valueOf(min),
-                        String.valueOf(min + random.nextInt(4000)), "bachelor", pick(programs), sourceId, id};
-                rows.add(String.join(",", row));
-                if (random.nextInt(3) == 0) {
-                    shared.add(row);
-                }
-            }
-            return shared;
-        }
-
-        void relist(List<String[]> shared) {
-            List<String> rows = file("posts.csv", "post", "post_id,published_date,enterprise_uscc,title,industry_code,"
-                    + "work_region_code,headcount,salary_min,salary_max,education_min,policy_program,origin_platform,"
-                    + "origin_post_id");
-            for (String[] row : shared) {
-                String[] copy = row.clone();
-                copy[0] = "N-" + row[11] + "-" + row[0];
-                rows.add(String.join(",", copy));
-            }
-        }
-
-        void graduates(List<Institution> list, int count) {
-            List<String> rows = file("graduates.csv", "graduate", "id_number,name,phone,institution_code,cohort,"
-                    + "education_level,major_code,difficulty,destination,destination_date");
-            String[] destinations = {"unplaced", "employed", "employed", "further_study", "flexible"};
-            for (int i = 0; i < count; i++) {
-                Institution institution = list.get(random.nextInt(list.size()));
-                String difficulty = random.nextInt(10) == 0 ? "low_income" : "";
-                rows.add(String.join(",", idNumber(institution.province()), "学生" + i,
-                        "138" + String.format("%08d", random.nextInt(100_000_000)), institution.code(),
-                        String.valueOf(date.getYear()), institution.level().equals("vocational") ? "vocational" : "bachelor",
-                        "080901", difficulty, pick(destinations), ""));
-            }
-        }
-
-        void services(List<Institution> list, int count) {
-            List<String> rows = file("services.csv", "service", "service_id,service_date,id_number,institution_code,"
-                    + "service_type,post_origin_platform,post_origin_id,program,hours");
-            for (int i = 0; i < count; i++) {
-                Institution institution = list.get(random.nextInt(list.size()));
-                boolean push = random.nextInt(3) == 0;
-                rows.add(String.join(",", "S" + date.toString().replace("-", "") + "-" + i, date.toString(),
-                        idNumber(institution.province()), institution.code(), push ? "post_push" : "guidance",
-                        push ? sourceId : "", push ? "P" + date.toString().replace("-", "") + "-" + i : "", "",
-                        push ? "" : "1.5"));
-            }
+            this.stamp = compact(date);
+            this.writer = writer;
+            this.national = national;
+            this.neighbour = neighbour;
+            this.random = new SplittableRandom(seed * 1_000_003L + province.index * 7919L + day);
         }
 
         void write() throws IOException {
-            String base = sourceId + "_" + date.toString().replace("-", "") + "_1";
-            StringBuilder manifest = new StringBuilder("{\"schema_version\":\"1\",\"source_id\":\"" + sourceId
-                    + "\",\"business_date\":\"" + date + "\",\"sequence\":1,\"encoding\":\"UTF-8\",\"generated_at\":\""
-                    + date + "T23:10:00+08:00\",\"files\":[");
-            Map<String, byte[]> contents = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> file : files.entrySet()) {
-                byte[] bytes = (String.join("\n", file.getValue()) + "\n").getBytes(StandardCharsets.UTF_8);
-                contents.put(file.getKey(), bytes);
-                manifest.append(contents.size() > 1 ? "," : "").append("{\"name\":\"").append(file.getKey())
-                        .append("\",\"entity\":\"").append(entities.get(file.getKey()))
-                        .append("\",\"format\":\"csv\",\"rows\":").append(file.getValue().size() - 1)
-                        .append(",\"sha256\":\"").append(sha256(bytes)).append("\"}");
+            if (day == 0) {
+                institutions();
             }
-            manifest.append("]}");
-            Path partial = out.resolve("." + base + ".zip.partial");
-            try (OutputStream stream = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(stream)) {
-                zip.putNextEntry(new ZipEntry("manifest.json"));
-                zip.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
-                for (Map.Entry<String, byte[]> content : contents.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(content.getKey()));
-                    zip.write(content.getValue());
+            enterprises();
+            fairs();
+            visits();
+            posts();
+            graduates();
+            services();
+        }
+
+        private void institutions() throws IOException {
+            DeliveryWriter.EntityFile file = writer.file("institution", "institutions",
+                    "institution_code,name,province_code,city,authority,level,ownership,founded_year");
+            for (Institution i : province.institutions) {
+                file.row(String.join(",", i.code(), quote(i.name()), i.province(), quote(i.city()),
+                        quote(i.authority()), i.level(), i.ownership(), String.valueOf(1950 + random.nextInt(72))));
+            }
+        }
+
+        /** Master records up to the night's share, and every employer the night's visits name for the first time. */
+        private void enterprises() throws IOException {
+            long due = province.before(province.enterpriseMasters, day + 1);
+            long visitedBy = Math.min(province.before(province.visits, day + 1), province.enterprisesVisited);
+            long upTo = Math.max(due, visitedBy);
+            if (upTo <= province.enterprisesDelivered) {
+                return;
+            }
+            DeliveryWriter.EntityFile file = writer.file("enterprise", "enterprises",
+                    "uscc,name,ownership,size,industry_code,region_code");
+            for (long e = province.enterprisesDelivered; e < upTo; e++) {
+                String uscc = Identities.uscc(province.code, e);
+                line.setLength(0);
+                line.append(uscc).append(",企业").append(uscc, 10, 17).append(',').append(pick(OWNERSHIPS)).append(',')
+                        .append(pick(SIZES)).append(',').append((char) ('A' + random.nextInt(20))).append(',')
+                        .append(province.code).append("01");
+                file.row(line);
+            }
+            province.enterprisesDelivered = upTo;
+        }
+
+        private void fairs() throws IOException {
+            int count = (int) province.fairs[day];
+            if (count == 0) {
+                return;
+            }
+            double[] shares = randomWeights(random, count);
+            long[] employers = Quota.split(province.fairEmployers[day], shares);
+            long[] posts = Quota.split(province.fairPosts[day], shares);
+            long[] attendees = Quota.split(province.fairAttendees[day], shares);
+            DeliveryWriter.EntityFile file = writer.file("fair", "fairs", FAIR_HEADER);
+            for (int i = 0; i < count; i++) {
+                Institution host = province.institutions.get(random.nextInt(province.institutions.size()));
+                line.setLength(0);
+                line.append('F').append(stamp).append('-').append(i).append(",\"").append(host.name())
+                        .append("专场招聘会, 第").append(i + 1).append("场\",").append(date).append(',').append(date)
+                        .append(',').append(pick(FAIR_TYPES)).append(',').append(pick(CHANNELS)).append(',')
+                        .append(host.code()).append(',').append(province.code).append("01,").append(employers[i])
+                        .append(',').append(posts[i]).append(',').append(posts[i] * 2).append(',').append(attendees[i]);
+                file.row(line);
+            }
+        }
+
+        /** The first visits reach every visiting institution and every visited employer once; later ones repeat. */
+        private void visits() throws IOException {
+            int count = (int) province.visits[day];
+            if (count == 0) {
+                return;
+            }
+            long first = province.before(province.visits, day);
+            long[] opened = Quota.split(province.postsOpened[day], randomWeights(random, count));
+            DeliveryWriter.EntityFile file = writer.file("visit", "visits", "visit_id,visit_date,institution_code,"
+                    + "visitor_role,enterprise_uscc,new_partner,posts_opened,agreement_signed");
+            for (int i = 0; i < count; i++) {
+                long j = first + i;
+                Institution institution = province.institutions.get((int) (j < province.visiting ? j
+                        : random.nextInt(province.visiting)));
+                long enterprise = j < province.enterprisesVisited ? j : random.nextLong(province.enterprisesVisited);
+                line.setLength(0);
+                line.append('V').append(stamp).append('-').append(i).append(',').append(date).append(',')
+                        .append(institution.code()).append(',').append(pick(ROLES)).append(',')
+                        .append(Identities.uscc(province.code, enterprise)).append(',')
+                        .append(random.nextInt(3) == 0 ? "是" : "否").append(',').append(opened[i]).append(',')
+                        .append(random.nextBoolean());
+                file.row(line);
+            }
+        }
+
+        /** Each post is the province's own; the national platform and the neighbouring province list some again. */
+        private void posts() throws IOException {
+            int count = (int) province.posts[day];
+            if (count == 0) {
+                return;
+            }
+            long employersKnown = Math.max(1, province.enterprisesDelivered);
+            DeliveryWriter.EntityFile own = writer.file("post", "posts", POST_HEADER);
+            DeliveryWriter.EntityFile relisted = national.file("post", "posts", POST_HEADER);
+            DeliveryWriter.EntityFile nearby = neighbour.file("post", "posts", POST_HEADER);
+            for (int n = 0; n < count; n++) {
+                int minimum = 3000 + random.nextInt(5000);
+                String id = "P" + stamp + "-" + n;
+                line.setLength(0);
+                line.append(',').append(date).append(',')
+                        .append(Identities.uscc(province.code, random.nextLong(employersKnown))).append(",岗位")
+                        .append(n).append(',').append(random.nextInt(4) == 0 ? "" : String.valueOf((char) ('A'
+                        + random.nextInt(20)))).append(',').append(province.code).append("01,")
+                        .append(1 + random.nextInt(5)).append(',').append(minimum).append(',')
+                        .append(minimum + random.nextInt(4000)).append(',').append(pick(EDUCATION)).append(',')
+                        .append(pick(PROGRAMS)).append(",PROV-").append(province.code).append(',').append(id);
+                String rest = line.toString();
+                own.row(id + rest);
+                if (random.nextDouble() < NATIONAL_RELIST_SHARE) {
+                    relisted.row("N-" + province.code + "-" + id + rest);
+                }
+                if (random.nextDouble() < NEIGHBOUR_RELIST_SHARE && neighbour != writer) {
+                    nearby.row("R-" + province.code + "-" + id + rest);
                 }
             }
-            Files.move(partial, out.resolve(base + ".zip"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        private void graduates() throws IOException {
+            int count = (int) province.roster[day];
+            if (count == 0) {
+                return;
+            }
+            long first = province.before(province.roster, day);
+            DeliveryWriter.EntityFile file = writer.file("graduate", "graduates", "id_number,name,phone,"
+                    + "institution_code,cohort,education_level,major_code,difficulty,destination,destination_date");
+            for (long i = first; i < first + count; i++) {
+                Institution institution = institutionOf(i);
+                line.setLength(0);
+                line.append(Identities.idNumber(province.code, i)).append(",学生").append(i).append(",138")
+                        .append(String.format("%08d", random.nextInt(100_000_000))).append(',')
+                        .append(institution.code()).append(',').append(from.getYear()).append(',')
+                        .append(institution.level().equals("vocational") ? "vocational" : "bachelor")
+                        .append(",080901,").append(i % 10 == 3 ? DIFFICULTY[(int) (i / 10 % DIFFICULTY.length)] : "")
+                        .append(',').append((i * 37) % 100 < 30 ? "unplaced" : pick(DESTINATIONS)).append(',');
+                file.row(line);
+            }
+        }
+
+        /**
+         * Graduates in difficulty (every tenth of the roster) are pushed three distinct posts, every tenth of them
+         * only two; the first of them are trained under hongzhi; the rest of the services go to anyone.
+         */
+        private void services() throws IOException {
+            long pushed = province.pushed[day];
+            long trained = province.trained[day];
+            long others = province.otherServices[day];
+            if (pushed + trained + others == 0) {
+                return;
+            }
+            DeliveryWriter.EntityFile file = writer.file("service", "services", "service_id,service_date,id_number,"
+                    + "institution_code,service_type,post_origin_platform,post_origin_id,program,hours");
+            long postsSoFar = province.before(province.posts, day + 1);
+            int sequence = 0;
+            long firstPushed = province.before(province.pushed, day);
+            for (long k = firstPushed; k < firstPushed + pushed; k++) {
+                long graduate = 10 * k + 3;
+                int pushes = (int) Math.min(k % 10 == 0 ? 2 : 3, postsSoFar);
+                for (int m = 0; m < pushes; m++) {
+                    String post = postAt((k * 3 + m) % postsSoFar);
+                    service(file, sequence++, graduate, "post_push", "PROV-" + province.code, post, "", "");
+                }
+            }
+            long firstTrained = province.before(province.trained, day);
+            for (long k = firstTrained; k < firstTrained + trained; k++) {
+                service(file, sequence++, 10 * k + 3, "training", "", "", "hongzhi", "8");
+            }
+            for (long n = 0; n < others; n++) {
+                service(file, sequence++, random.nextLong(province.graduates), pick(SERVICE_TYPES), "", "", "", "1.5");
+            }
+        }
+
+        private void service(DeliveryWriter.EntityFile file, int sequence, long graduate, String type,
+                             String platform, String post, String program, String hours) throws IOException {
+            line.setLength(0);
+            line.append('S').append(stamp).append('-').append(sequence).append(',').append(date).append(',')
+                    .append(Identities.idNumber(province.code, graduate)).append(',')
+                    .append(institutionOf(graduate).code()).append(',').append(type).append(',').append(platform)
+                    .append(',').append(post).append(',').append(program).append(',').append(hours);
+            file.row(line);
+        }
+
+        /** The m-th post the province has published so far, by its origin id. */
+        private String postAt(long m) {
+            long before = 0;
+            for (int d = 0; d <= day; d++) {
+                if (m < before + province.posts[d]) {
+                    return "P" + compact(from.plusDays(d)) + "-" + (m - before);
+                }
+                before += province.posts[d];
+            }
+            throw new IllegalStateException("post " + m + " not published by night " + day);
+        }
+
+        private Institution institutionOf(long graduate) {
+            return province.institutions.get((int) (graduate % province.institutions.size()));
         }
 
         private String pick(String[] values) {
@@ -271,15 +517,7 @@ public final class CampaignGenerator {
     }
 
     private static String quote(String text) {
-        return text == null ? "" : text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        return text == null ? "" : text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"'
+                : text;
     }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }
