@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Warehouse of the graduate employment campaign: nightly deliveries to a Parquet star schema "
                 + "and DuckDB reports.",
         subcommands = {LoadCommand.class, PublishCommand.class, SqlCommand.class, StatusCommand.class,
-                GenerateCommand.class, DemoCommand.class, ScheduleCommand.class, DictionaryCommand.class})
+                GenerateCommand.class, DemoCommand.class, ScheduleCommand.class, DictionaryCommand.class,
+                BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -2,13 +2,13 @@ package cn.campaign.warehouse.job;
 
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
 import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,10 +21,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableJdbcJobRepository(dataSourceRef = "batchDataSource", transactionManagerRef = "batchTransactionManager")
 public class BatchInfrastructureConfig {
 
-    @Bean
-    public DataSource batchDataSource(LoadRun run) {
+    /** Pooled, so that H2 opens the file once per run rather than once per transaction; closed with the run. */
+    @Bean(destroyMethod = "dispose")
+    public JdbcConnectionPool batchDataSource(LoadRun run) {
         WarehouseFolder warehouse = run.warehouse;
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+        JdbcConnectionPool dataSource = JdbcConnectionPool.create(
                 "jdbc:h2:file:" + warehouse.batch().resolve("job-repository") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         Integer tables = new JdbcTemplate(dataSource).queryForObject(
                 "select count(*) from information_schema.tables where table_name = 'BATCH_JOB_INSTANCE'", Integer.class);

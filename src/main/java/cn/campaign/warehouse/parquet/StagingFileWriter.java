@@ -35,6 +35,11 @@ public final class StagingFileWriter implements AutoCloseable {
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupRowCountLimit(ROW_GROUP_ROWS)
+                // a staged file is read once, whole, by the next build: dictionaries and statistics would cost
+                // most of the writing time and save nothing
+                .withDictionaryEncoding(false)
+                .withStatisticsEnabled(false)
+                .withSizeStatisticsEnabled(false)
                 .build();
     }
 

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Times the whole-campaign load against DuckDB's native CSV -> Parquet path on the same generated files, in the
+# same run; then the nightly increment (one more night, ~1% of the campaign) and every report view.
+#
+#   bench/run.sh [SCALE] [REPORT]     SCALE default 0.01; REPORT default docs/BENCHMARKS.md ("-" = print only)
+#
+# Work files go to target/bench/<scale>/. Peak RSS needs /usr/bin/time (Debian package "time").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCALE=${1:-0.01}
+REPORT=${2:-docs/BENCHMARKS.md}
+WORK=target/bench/$SCALE
+JAR=target/campaign-warehouse.jar
+[ -f "$JAR" ] || mvn -B -q package -DskipTests
+
+mkdir -p "$WORK"
+rm -rf "$WORK/warehouse" "$WORK/native" "$WORK/inbox"
+mkdir -p "$WORK/jobs" "$WORK/inbox"
+cp jobs/sources.csv jobs/campaigns.csv "$WORK/jobs/"
+printf 'inbox.settle.seconds=0\n' > "$WORK/jobs/load.properties"
+[ -f "$WORK/bench.key" ] || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$WORK/bench.key"
+
+# timed CMD...: runs CMD, leaves "<seconds> <peak RSS KiB>" in $WORK/time.txt
+timed() {
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@"
+  else
+    local start end
+    start=$(date +%s.%N); "$@"; end=$(date +%s.%N)
+    echo "$(echo "$end - $start" | bc) n/a" > "$WORK/time.txt"
+  fi
+}
+seconds() { cut -d' ' -f1 "$WORK/time.txt"; }
+rss_mib() { awk '{ if ($2 == "n/a") print "n/a"; else printf "%.0f", $2 / 1024 }' "$WORK/time.txt"; }
+
+echo "generating scale $SCALE (100 nights from 2023-05-01, and one more night of 1%)" >&2
+if [ ! -d "$WORK/campaign" ]; then
+  timed java -jar "$JAR" generate --out "$WORK/campaign" --scale "$SCALE" --from 2023-05-01 --days 100 --seed 2023 >&2
+  echo "$(seconds)" > "$WORK/generate.seconds"
+  java -jar "$JAR" generate --out "$WORK/night" --scale "$(echo "$SCALE / 100" | bc -l)" --from 2023-08-09 \
+    --days 1 --seed 2024 >&2
+fi
+cp "$WORK"/campaign/*.zip "$WORK/inbox/"
+
+echo "native baseline: DuckDB read_csv -> COPY TO parquet of every entity file" >&2
+timed java -jar "$JAR" bench native --inbox "$WORK/inbox" --work "$WORK/native" > "$WORK/native.txt"
+NATIVE_PROCESS=$(seconds); NATIVE_RSS=$(rss_mib)
+NATIVE_ROWS=$(grep native_rows "$WORK/native.txt" | cut -d= -f2)
+NATIVE_SECONDS=$(grep native_seconds "$WORK/native.txt" | cut -d= -f2)
+rm -rf "$WORK/native"
+
+echo "load of the whole campaign" >&2
+timed java -jar "$JAR" load --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$WORK/inbox" \
+  --key-file "$WORK/bench.key" > "$WORK/load.out" 2> "$WORK/load.err"
+LOAD_SECONDS=$(seconds); LOAD_RSS=$(rss_mib)
+RECORDS=$(java -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv "select sum(records) from load_deliveries" | tail -1)
+
+echo "report views" >&2
+java -jar "$JAR" bench views --warehouse "$WORK/warehouse" > "$WORK/views.txt"
+
+echo "nightly increment" >&2
+cp "$WORK"/night/*.zip "$WORK/inbox/"
+timed java -jar "$JAR" load --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$WORK/inbox" \
+  --key-file "$WORK/bench.key" > "$WORK/night.out" 2> "$WORK/night.err"
+NIGHT_SECONDS=$(seconds); NIGHT_RSS=$(rss_mib)
+NIGHT_RECORDS=$(java -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv \
+  "select sum(records) from load_deliveries where business_date = date '2023-08-09'" | tail -1)
+TOTALS=$(java -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv "select fairs, fair_employers, fair_posts, \
+fair_attendees, visiting_institutions, enterprises_visited, posts_opened, posts, services from campaign_totals \
+where campaign_id = '2023-sprint'" | tail -1)
+
+RATIO=$(echo "scale=2; $LOAD_SECONDS / $NATIVE_SECONDS" | bc)
+LOAD_RATE=$(echo "$RECORDS / $LOAD_SECONDS" | bc)
+NATIVE_RATE=$(echo "$NATIVE_ROWS / $NATIVE_SECONDS" | bc)
+MACHINE="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
+
+report() {
+  cat <<MD
+## Scale $SCALE ($(date -u +%Y-%m-%d), $MACHINE)
+
+Command: \`bench/run.sh $SCALE\`. Generated: 100 nights from 2023-05-01 ($(ls "$WORK"/campaign/*.zip | wc -l) deliveries, $(du -sh "$WORK/campaign" | cut -f1), $(cat "$WORK/generate.seconds") s).
+
+| measure | value |
+|---|---|
+| records in the campaign's entity files | $RECORDS |
+| native baseline: DuckDB \`read_csv\` → \`COPY TO parquet\` of every entity file (expanded beforehand, not timed) | $NATIVE_SECONDS s ($NATIVE_RATE rows/s; process $NATIVE_PROCESS s, peak RSS $NATIVE_RSS MiB) |
+| \`load\` of the whole campaign, JVM start included | $LOAD_SECONDS s ($LOAD_RATE rows/s, peak RSS $LOAD_RSS MiB) |
+| **ratio load / native** | **$RATIO** |
+| nightly increment: \`load\` of one more night ($NIGHT_RECORDS records) into the loaded warehouse | $NIGHT_SECONDS s (peak RSS $NIGHT_RSS MiB) |
+$(sed -E 's/^view_([a-z_]+)=(.*)$/| view `\1` (best of 3) | \2 s |/' "$WORK/views.txt")
+
+\`campaign_totals\` for 2023-sprint after the increment (fairs, fair_employers, fair_posts, fair_attendees,
+visiting_institutions, enterprises_visited, posts_opened, posts, services): \`$TOTALS\`.
+MD
+}
+
+report > "$WORK/report.md"
+cat "$WORK/report.md"
+if [ "$REPORT" != "-" ]; then
+  # replace this scale's section between its markers, or append it
+  START="<!-- bench scale $SCALE -->"; END="<!-- /bench scale $SCALE -->"
+  if [ -f "$REPORT" ] && grep -qF "$START" "$REPORT"; then
+    awk -v s="$START" -v e="$END" -v f="$WORK/report.md" '
+      $0 == s { print; while ((getline line < f) > 0) print line; skip = 1; next }
+      $0 == e { skip = 0 }
+      !skip { print }' "$REPORT" > "$REPORT.tmp" && mv "$REPORT.tmp" "$REPORT"
+  else
+    { echo; echo "$START"; cat "$WORK/report.md"; echo "$END"; } >> "$REPORT"
+  fi
+  echo "written to $REPORT" >&2
+fi

@@ -1,0 +1,77 @@
+package cn.campaign.warehouse.bench;
+
+import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.validate.Entity;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The benchmark's yardstick: DuckDB's own CSV reader copying every entity file of the inbox to Parquet, validating
+ * nothing. The archives are expanded first (not timed: DuckDB cannot read inside them).
+ */
+public final class NativeBaseline {
+
+    /** What the baseline did: rows copied and the seconds the copies took. */
+    public record Result(long rows, double seconds, double expandSeconds) {
+    }
+
+    private NativeBaseline() {
+    }
+
+    public static Result run(Path inbox, Path work) throws Exception {
+        long started = System.nanoTime();
+        Path csv = work.resolve("csv");
+        WarehouseFolder.deleteTree(work);
+        Files.createDirectories(csv);
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(inbox)) {
+            archives = files.filter(f -> f.getFileName().toString().endsWith(".zip")).sorted().toList();
+        }
+        for (Path archive : archives) {
+            Path folder = Files.createDirectories(csv.resolve(archive.getFileName().toString().replace(".zip", "")));
+            try (InputStream in = Files.newInputStream(archive); ZipInputStream zip = new ZipInputStream(in)) {
+                ZipEntry entry;
+                while ((entry = zip.getNextEntry()) != null) {
+                    if (entry.getName().endsWith(".csv")) {
+                        Files.copy(zip, folder.resolve(entry.getName()));
+                    }
+                }
+            }
+        }
+        double expand = (System.nanoTime() - started) / 1e9;
+        long copyStarted = System.nanoTime();
+        long rows = 0;
+        Path parquet = Files.createDirectories(work.resolve("parquet"));
+        try (Connection connection = Duck.open(null, work); Statement statement = connection.createStatement()) {
+            for (Entity entity : Entity.values()) {
+                String files = csv.resolve("*").resolve(entity.plural() + ".csv").toString();
+                boolean any;
+                try (Stream<Path> found = Files.list(csv)) {
+                    any = found.anyMatch(folder -> Files.exists(folder.resolve(entity.plural() + ".csv")));
+                }
+                if (!any) {
+                    continue;
+                }
+                Path target = parquet.resolve(entity.plural() + ".parquet");
+                statement.execute("copy (select * from read_csv('" + Duck.literal(files) + "', header = true, "
+                        + "union_by_name = true)) to '" + Duck.literal(target.toString())
+                        + "' (format parquet, compression zstd)");
+                try (ResultSet count = statement.executeQuery("select count(*) from read_parquet('"
+                        + Duck.literal(target.toString()) + "')")) {
+                    count.next();
+                    rows += count.getLong(1);
+                }
+            }
+        }
+        return new Result(rows, (System.nanoTime() - copyStarted) / 1e9, expand);
+    }
+}
