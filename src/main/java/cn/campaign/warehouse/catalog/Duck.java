@@ -12,6 +12,8 @@ public final class Duck {
     private Duck() {
     }
 
+    private static final String MEMORY_LIMIT = "1GB";
+
     /** A read-write connection to a database file (or to memory when {@code file} is null). */
     public static Connection open(Path file, Path spillFolder) throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:duckdb:" + (file == null ? "" : file.toString()));
@@ -19,7 +21,10 @@ public final class Duck {
             statement.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
             statement.execute("SET preserve_insertion_order = false");
             if (spillFolder != null) {
+                // a national campaign is larger than this: DuckDB spills to the warehouse's tmp/ instead of
+                // growing the process, so a load fits beside the JVM on a small machine
                 statement.execute("SET temp_directory = '" + literal(spillFolder.toString()) + "'");
+                statement.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
             }
         }
         return connection;

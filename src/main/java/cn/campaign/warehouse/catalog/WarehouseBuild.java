@@ -38,6 +38,7 @@ public final class WarehouseBuild implements AutoCloseable {
     private final Connection connection;
     private final Path stagingRoot;
     private final List<String> stagingViews = new ArrayList<>();
+    private final List<String> stagingTables = new ArrayList<>();
 
     public WarehouseBuild(Connection connection, Path stagingRoot) {
         this.connection = connection;
@@ -127,42 +128,33 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /** Creates {@code raw_<entity>} over the staged files of the effective deliveries, then the staging views. */
     public void stageRecords() throws SQLException {
-        Map<String, DeliveryRow> deliveries = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select staging_key, file_name, source_id, business_date, "
-                     + "sequence from effective_deliveries order by staging_key")) {
+             ResultSet rows = statement.executeQuery("select staging_key from effective_deliveries order by all")) {
             while (rows.next()) {
-                deliveries.put(rows.getString(1), new DeliveryRow(rows.getString(2), rows.getString(3),
-                        rows.getDate(4).toLocalDate(), rows.getInt(5)));
+                keys.add(rows.getString(1));
             }
         }
-        execute("create temporary table staged_files (path varchar, file_name varchar, source_id varchar, "
-                + "business_date date, sequence integer)");
+        String root = Duck.literal(stagingRoot.toAbsolutePath().toString());
+        String entities = java.util.Arrays.stream(Entity.values()).map(e -> "('" + e.plural() + "')")
+                .collect(Collectors.joining(", "));
+        execute("create temporary table staged_files as select '" + root + "/' || d.staging_key || '/' || e.plural "
+                + "|| '.parquet' as path, d.file_name, d.source_id, d.business_date, d.sequence "
+                + "from effective_deliveries as d cross join (values " + entities + ") as e(plural)");
         for (Entity entity : Entity.values()) {
             List<String> paths = new ArrayList<>();
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into staged_files values (?, ?, ?, ?, ?)")) {
-                for (Map.Entry<String, DeliveryRow> delivery : deliveries.entrySet()) {
-                    Path file = stagingRoot.resolve(delivery.getKey()).resolve(entity.plural() + ".parquet");
-                    if (Files.isRegularFile(file)) {
-                        String path = file.toAbsolutePath().toString();
-                        paths.add(path);
-                        DeliveryRow row = delivery.getValue();
-                        insert.setString(1, path);
-                        insert.setString(2, row.fileName());
-                        insert.setString(3, row.sourceId());
-                        insert.setDate(4, Date.valueOf(row.businessDate()));
-                        insert.setInt(5, row.sequence());
-                        insert.addBatch();
-                    }
+            for (String key : keys) {
+                Path file = stagingRoot.resolve(key).resolve(entity.plural() + ".parquet");
+                if (Files.isRegularFile(file)) {
+                    paths.add(file.toAbsolutePath().toString());
                 }
-                insert.executeBatch();
             }
             createRawView(entity, paths);
         }
+        // materialised once: every dimension and fact reads them, and a view would re-read every staged file each time
         for (Map.Entry<String, String> view : SqlFolder.read("staging").entrySet()) {
-            execute("create temporary view " + view.getKey() + " as\n" + view.getValue());
-            stagingViews.add(view.getKey());
+            execute("create temporary table " + view.getKey() + " as\n" + view.getValue());
+            stagingTables.add(view.getKey());
         }
     }
 
@@ -329,6 +321,9 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /** Drops the staging layer, which names files by absolute path, and writes everything to the file. */
     public void seal(String version) throws SQLException {
+        for (String table : stagingTables) {
+            execute("drop table if exists " + table);
+        }
         for (int i = stagingViews.size() - 1; i >= 0; i--) {
             execute("drop view if exists " + stagingViews.get(i));
         }
@@ -349,8 +344,5 @@ public final class WarehouseBuild implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         connection.close();
-    }
-
-    private record DeliveryRow(String fileName, String sourceId, LocalDate businessDate, int sequence) {
     }
 }

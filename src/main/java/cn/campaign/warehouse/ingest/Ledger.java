@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Every inbox file the warehouse has seen, and from it what the contract's skip rules need: which contents were
- * accepted, and the highest accepted sequence of each source and business date.
+ * accepted, and the highest accepted sequence of each source and business date. Safe to share between the
+ * partitions of a run that stage deliveries side by side.
  */
 public final class Ledger {
 
@@ -23,7 +24,7 @@ public final class Ledger {
         committed.forEach(this::add);
     }
 
-    public void add(DeliveryRecord record) {
+    public synchronized void add(DeliveryRecord record) {
         records.add(record);
         seen.add(record.fileName() + '\u0000' + record.sha256());
         if (record.accepted()) {
@@ -32,20 +33,20 @@ public final class Ledger {
         }
     }
 
-    public boolean hasSeen(String fileName, String sha256) {
+    public synchronized boolean hasSeen(String fileName, String sha256) {
         return seen.contains(fileName + '\u0000' + sha256);
     }
 
-    public boolean isAcceptedContent(String sha256) {
+    public synchronized boolean isAcceptedContent(String sha256) {
         return acceptedDigests.contains(sha256);
     }
 
     /** The highest sequence accepted for the source and date, 0 when none. */
-    public int highestAcceptedSequence(String sourceId, LocalDate businessDate) {
+    public synchronized int highestAcceptedSequence(String sourceId, LocalDate businessDate) {
         return highestAccepted.getOrDefault(slot(sourceId, businessDate), 0);
     }
 
-    public List<DeliveryRecord> records() {
+    public synchronized List<DeliveryRecord> records() {
         return List.copyOf(records);
     }
 

@@ -11,6 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +42,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class LoadJobConfig {
 
     private static final Logger log = LoggerFactory.getLogger(LoadJobConfig.class);
+    private static final String PARTITION = "partition";
+    private static final int STAGING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     @Bean
     public Job loadJob(JobRepository jobRepository, Step discoverDeliveriesStep, Step stageDeliveriesStep,
@@ -63,26 +72,46 @@ public class LoadJobConfig {
         }, batchTransactionManager).build();
     }
 
+    /** Deliveries are staged on both cores: see {@link DeliveryPartitions} for what stays together. */
     @Bean
-    public Step stageDeliveriesStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                    LoadRun run) {
-        return new StepBuilder("stageDeliveriesStep", jobRepository).<InboxFile, DeliveryRecord>chunk(1)
+    public Step stageDeliveriesStep(JobRepository jobRepository, Step stageDeliveryGroupStep, LoadRun run) {
+        return new StepBuilder("stageDeliveriesStep", jobRepository)
+                .partitioner("stageDeliveryGroupStep", gridSize -> {
+                    run.partitions = DeliveryPartitions.of(run.discovered, gridSize);
+                    Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+                    for (int i = 0; i < run.partitions.size(); i++) {
+                        ExecutionContext context = new ExecutionContext();
+                        context.putInt(PARTITION, i);
+                        partitions.put("partition" + i, context);
+                    }
+                    return partitions;
+                })
+                .step(stageDeliveryGroupStep)
+                .gridSize(STAGING_THREADS)
+                .taskExecutor(new SimpleAsyncTaskExecutor("stage-"))
+                .build();
+    }
+
+    @Bean
+    public Step stageDeliveryGroupStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+                                       LoadRun run) {
+        return new StepBuilder("stageDeliveryGroupStep", jobRepository).<InboxFile, DeliveryRecord>chunk(1)
                 .transactionManager(batchTransactionManager)
                 .reader(new ItemReader<>() {
-                    private Iterator<InboxFile> files;
+                    private final Map<Long, Iterator<InboxFile>> files = new ConcurrentHashMap<>();
 
                     @Override
                     public InboxFile read() {
-                        if (files == null) {
-                            files = run.discovered.iterator();
-                        }
-                        return files.hasNext() ? files.next() : null;
+                        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
+                        Iterator<InboxFile> own = files.computeIfAbsent(step.getId(), id ->
+                                run.partitions.get(step.getExecutionContext().getInt(PARTITION)).iterator());
+                        return own.hasNext() ? own.next() : null;
                     }
                 })
                 .processor(file -> deliveryProcessor(run).process(file))
                 .writer(records -> {
                     for (DeliveryRecord record : records) {
-                        run.processed.add(record);
+                        run.add(record);
                         run.out.println(record.summary());
                     }
                 })

@@ -10,6 +10,7 @@ import cn.campaign.warehouse.model.Pseudonymizer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** What one {@code load} run works on and what it has found so far; shared by the steps of {@code loadJob}. */
@@ -23,7 +24,8 @@ public final class LoadRun {
     final String version;
     Ledger ledger;
     List<InboxFile> discovered = List.of();
-    final List<DeliveryRecord> processed = new ArrayList<>();
+    List<List<InboxFile>> partitions = List.of();
+    private final List<DeliveryRecord> processed = new ArrayList<>();
     WarehouseBuild build;
     Path builtCatalog;
 
@@ -37,13 +39,18 @@ public final class LoadRun {
         this.version = version;
     }
 
-    /** The files of this run and what became of each. */
-    public List<DeliveryRecord> processed() {
-        return List.copyOf(processed);
+    /** The files of this run and what became of each, in the contract's order. */
+    public synchronized List<DeliveryRecord> processed() {
+        List<String> order = discovered.stream().map(InboxFile::name).toList();
+        return processed.stream().sorted(Comparator.comparingInt(record -> order.indexOf(record.fileName()))).toList();
+    }
+
+    synchronized void add(DeliveryRecord record) {
+        processed.add(record);
     }
 
     /** Nothing new arrived and a committed state exists: the run has nothing to rebuild. */
-    boolean unchanged() {
+    synchronized boolean unchanged() {
         return processed.isEmpty() && warehouse.hasCatalog();
     }
 }

@@ -13,23 +13,29 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Pseudonymizer {
 
-    private final Mac mac;
+    /** A Mac is not thread-safe; deliveries are staged on several threads. */
+    private final ThreadLocal<Mac> mac;
 
     public Pseudonymizer(byte[] key) {
         if (key.length < 16) {
             throw new IllegalArgumentException("the pseudonymisation key is too short: use at least 16 bytes");
         }
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available in this Java runtime", e);
-        }
+        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+        mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac instance = Mac.getInstance("HmacSHA256");
+                instance.init(spec);
+                return instance;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is not available in this Java runtime", e);
+            }
+        });
+        mac.get();
     }
 
     /** 32 hex digits (128 bits) of the keyed hash of the canonical identity number. */
     public String graduateId(String idNumber) {
-        byte[] digest = mac.doFinal(IdNumber.canonical(idNumber).getBytes(StandardCharsets.US_ASCII));
+        byte[] digest = mac.get().doFinal(IdNumber.canonical(idNumber).getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(digest, 0, 16);
     }
 }

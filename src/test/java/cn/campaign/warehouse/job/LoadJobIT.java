@@ -65,10 +65,32 @@ class LoadJobIT {
         assertThat(batch().queryForList("select s.step_name || ':' || s.status || ':' || s.read_count "
                 + "from batch_step_execution s order by s.step_execution_id", String.class)).containsExactly(
                 "discoverDeliveriesStep:COMPLETED:0", "stageDeliveriesStep:COMPLETED:1",
-                "buildDimensionsStep:COMPLETED:0", "buildFactsStep:COMPLETED:0", "checkWarehouseStep:COMPLETED:0",
+                "stageDeliveryGroupStep:partition0:COMPLETED:1", "buildDimensionsStep:COMPLETED:0", "buildFactsStep:COMPLETED:0", "checkWarehouseStep:COMPLETED:0",
                 "commitWarehouseStep:COMPLETED:0");
         assertThat(batch().queryForList("select status from batch_job_execution", String.class))
                 .containsExactly("COMPLETED");
+    }
+
+    @Test
+    void stagesDeliveriesOfDifferentSourcesSideBySideAndGivesTheSameWarehouse() throws Exception {
+        // given deliveries of two sources, one of them a correction and a copy of earlier content
+        new DeliveryFixture("PROV-11", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair",
+                FAIRS.replace("4101", "1101")).writeZip(inbox, "PROV-11_20220509_1.zip");
+        new DeliveryFixture("PROV-41", "2022-05-09", 2, StandardCharsets.UTF_8).file("fairs.csv", "fair",
+                FAIRS.replace("10,100,50", "20,200,90")).writeZip(inbox, "PROV-41_20220509_2.zip");
+
+        // when
+        LoadLauncher.Result result = load();
+
+        // then each source was staged in one partition, the outcomes are listed in the contract's order
+        assertThat(batch().queryForList("select step_name || ':' || read_count from batch_step_execution "
+                + "where step_name like 'stageDeliveryGroupStep%' order by step_name", String.class))
+                .containsExactlyInAnyOrder("stageDeliveryGroupStep:partition0:2", "stageDeliveryGroupStep:partition1:1");
+        assertThat(result.files()).extracting(file -> file.fileName() + ":" + file.status()).containsExactly(
+                "PROV-11_20220509_1.zip:LOADED", "PROV-41_20220509_1.zip:LOADED", "PROV-41_20220509_2.zip:LOADED");
+        assertThat(scalar("select string_agg(status, ',' order by file_name) from load_deliveries"))
+                .isEqualTo("loaded,replaced,loaded");
+        assertThat(scalar("select sum(employers) from fact_fair")).isEqualTo("30");
     }
 
     @Test
@@ -151,11 +173,15 @@ class LoadJobIT {
     }
 
     private long fairs() throws Exception {
+        return Long.parseLong(scalar("select count(*) from fact_fair"));
+    }
+
+    private String scalar(String sql) throws Exception {
         try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"));
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select count(*) from fact_fair")) {
+             ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
-            return rows.getLong(1);
+            return rows.getString(1);
         }
     }
 }
