@@ -4,7 +4,8 @@
 #
 #   bench/run.sh [SCALE] [REPORT]     SCALE default 0.01; REPORT default docs/BENCHMARKS.md ("-" = print only)
 #
-# Work files go to target/bench/<scale>/. Peak RSS needs /usr/bin/time (Debian package "time").
+# Work files go to target/bench/<scale>/. Peak RSS needs /usr/bin/time (Debian package "time"); without it the
+# figures say n/a.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=${1:-0.01}
@@ -29,7 +30,7 @@ timed() {
   else
     local start end
     start=$(date +%s.%N); "$@"; end=$(date +%s.%N)
-    echo "$(echo "$end - $start" | bc) n/a" > "$WORK/time.txt"
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f n/a\n", b - a }' > "$WORK/time.txt"
   fi
 }
 seconds() { cut -d' ' -f1 "$WORK/time.txt"; }
@@ -39,7 +40,7 @@ echo "generating scale $SCALE (100 nights from 2023-05-01, and one more night of
 if [ ! -d "$WORK/campaign" ]; then
   timed java $JAVA_OPTS -jar "$JAR" generate --out "$WORK/campaign" --scale "$SCALE" --from 2023-05-01 --days 100 --seed 2023 >&2
   echo "$(seconds)" > "$WORK/generate.seconds"
-  java $JAVA_OPTS -jar "$JAR" generate --out "$WORK/night" --scale "$(echo "$SCALE / 100" | bc -l)" --from 2023-08-09 \
+  java $JAVA_OPTS -jar "$JAR" generate --out "$WORK/night" --scale "$(awk -v s="$SCALE" 'BEGIN { print s / 100 }')" --from 2023-08-09 \
     --days 1 --seed 2024 >&2
 fi
 cp "$WORK"/campaign/*.zip "$WORK/inbox/"
@@ -55,7 +56,11 @@ echo "load of the whole campaign" >&2
 timed java $JAVA_OPTS -jar "$JAR" load --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$WORK/inbox" \
   --key-file "$WORK/bench.key" > "$WORK/load.out" 2> "$WORK/load.err"
 LOAD_SECONDS=$(seconds); LOAD_RSS=$(rss_mib)
-RECORDS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv "select sum(records) from load_deliveries" | tail -1)
+RECORDS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv "select sum(records) from load_deliveries" \
+  | tail -1 | tr -d '\r')
+TOTALS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv "select fairs, fair_employers, fair_posts, \
+fair_attendees, visiting_institutions, enterprises_visited, posts_opened, posts, services from campaign_totals \
+where campaign_id = '2023-sprint'" | tail -1 | tr -d '\r')
 
 echo "report views" >&2
 java $JAVA_OPTS -jar "$JAR" bench views --warehouse "$WORK/warehouse" > "$WORK/views.txt"
@@ -66,14 +71,11 @@ timed java $JAVA_OPTS -jar "$JAR" load --warehouse "$WORK/warehouse" --jobs "$WO
   --key-file "$WORK/bench.key" > "$WORK/night.out" 2> "$WORK/night.err"
 NIGHT_SECONDS=$(seconds); NIGHT_RSS=$(rss_mib)
 NIGHT_RECORDS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv \
-  "select sum(records) from load_deliveries where business_date = date '2023-08-09'" | tail -1)
-TOTALS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv "select fairs, fair_employers, fair_posts, \
-fair_attendees, visiting_institutions, enterprises_visited, posts_opened, posts, services from campaign_totals \
-where campaign_id = '2023-sprint'" | tail -1)
+  "select sum(records) from load_deliveries where business_date = date '2023-08-09'" | tail -1 | tr -d '\r')
 
-RATIO=$(echo "scale=2; $LOAD_SECONDS / $NATIVE_SECONDS" | bc)
-LOAD_RATE=$(echo "$RECORDS / $LOAD_SECONDS" | bc)
-NATIVE_RATE=$(echo "$NATIVE_ROWS / $NATIVE_SECONDS" | bc)
+RATIO=$(awk -v a="$LOAD_SECONDS" -v b="$NATIVE_SECONDS" 'BEGIN { printf "%.2f", a / b }')
+LOAD_RATE=$(awk -v a="$RECORDS" -v b="$LOAD_SECONDS" 'BEGIN { printf "%.0f", a / b }')
+NATIVE_RATE=$(awk -v a="$NATIVE_ROWS" -v b="$NATIVE_SECONDS" 'BEGIN { printf "%.0f", a / b }')
 MACHINE="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
 
 report() {
@@ -91,7 +93,7 @@ Command: \`bench/run.sh $SCALE\`. Generated: 100 nights from 2023-05-01 ($(ls "$
 | nightly increment: \`load\` of one more night ($NIGHT_RECORDS records) into the loaded warehouse | $NIGHT_SECONDS s (peak RSS $NIGHT_RSS MiB) |
 $(sed -E 's/^view_([a-z_]+)=(.*)$/| view `\1` (best of 3) | \2 s |/' "$WORK/views.txt")
 
-\`campaign_totals\` for 2023-sprint after the increment (fairs, fair_employers, fair_posts, fair_attendees,
+\`campaign_totals\` for 2023-sprint after the 100 nights, before the increment (fairs, fair_employers, fair_posts, fair_attendees,
 visiting_institutions, enterprises_visited, posts_opened, posts, services): \`$TOTALS\`.
 MD
 }

@@ -25,10 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileDeliveriesIT {
 
-    private static final String FAIRS = """
-            fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
-            F1,双选会,2022-05-09,campus,offline,4101,10,100,50
-            """;
     private static final Path ABSOLUTE_TARGET = Path.of("/tmp/campaign-warehouse-hostile-absolute.csv");
 
     @TempDir
@@ -42,7 +38,7 @@ class HostileDeliveriesIT {
         cli = new CliHarness(temp, "archive.max.bytes=1048576\n");
         inbox = Files.createDirectories(temp.resolve("inbox"));
         warehouse = temp.resolve("warehouse");
-        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair", FAIRS)
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
                 .writeZip(inbox, "PROV-41_20220509_1.zip");
         assertThat(cli.load(warehouse, inbox)).isZero();
     }
@@ -64,12 +60,12 @@ class HostileDeliveriesIT {
                 Arguments.of("hard link", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
                         f.unlistedLink("again.csv", "fairs.csv", false).writeTarGz(in, n)),
                 Arguments.of("nested folder", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
-                        f.unlisted("sub/", new byte[0]).unlisted("sub/fairs.csv", FAIRS.getBytes(StandardCharsets.UTF_8))
+                        f.unlisted("sub/", new byte[0]).unlisted("sub/fairs.csv", DeliveryFixture.ONE_FAIR.getBytes(StandardCharsets.UTF_8))
                                 .writeTarGz(in, n)),
                 Arguments.of("folder in a zip", "zip", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
                         f.unlisted("sub/", new byte[0]).writeZip(in, n)),
                 Arguments.of("duplicate entry name", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
-                        f.unlisted("fairs.csv", FAIRS.getBytes(StandardCharsets.UTF_8)).writeTarGz(in, n)),
+                        f.unlisted("fairs.csv", DeliveryFixture.ONE_FAIR.getBytes(StandardCharsets.UTF_8)).writeTarGz(in, n)),
                 Arguments.of("beyond the absolute size limit", "zip", "TOO_LARGE", (Hostile) (f, in, n) ->
                         f.unlisted("noise.csv", random).writeZip(in, n)),
                 Arguments.of("truncated tar.gz", "tar.gz", "BAD_ARCHIVE", (Hostile) (f, in, n) -> {
@@ -95,7 +91,7 @@ class HostileDeliveriesIT {
         List<String> before = CliHarness.query(warehouse, "select * from campaign_totals order by all");
         String name = "PROV-41_20220510_1." + extension;
         hostile.write(new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", FAIRS.replace("F1", "F2")), inbox, name);
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2")), inbox, name);
 
         // when
         int status = cli.load(warehouse, inbox);
@@ -117,7 +113,7 @@ class HostileDeliveriesIT {
     void aDeliveryStillBeingCopiedWaitsUntilItHasSettled() throws Exception {
         // given an archive whose last modification is a moment ago (a copy may still be under way)
         Path copying = new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", FAIRS.replace("F1", "F2")).writeZip(inbox, "PROV-41_20220510_1.zip");
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2")).writeZip(inbox, "PROV-41_20220510_1.zip");
         Files.setLastModifiedTime(copying, FileTime.from(Instant.now()));
 
         // when

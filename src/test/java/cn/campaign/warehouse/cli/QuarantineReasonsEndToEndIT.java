@@ -18,10 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuarantineReasonsEndToEndIT {
 
-    private static final String FAIRS = """
-            fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
-            F1,双选会,2022-05-09,campus,offline,4101,10,100,50
-            """;
     private static final Charset GB18030 = Charset.forName("GB18030");
 
     @TempDir
@@ -46,12 +42,12 @@ class QuarantineReasonsEndToEndIT {
         fairs("PROV-21").unlisted("notes.csv", new byte[] {'x'}).writeZip(inbox, "PROV-21_20220509_1.zip");
         fairs("PROV-22").withWrongChecksum().writeZip(inbox, "PROV-22_20220509_1.zip");
         new DeliveryFixture("PROV-23", "2022-05-09", 1, GB18030)
-                .fileBytes("fairs.csv", "fair", invalidIn(FAIRS, GB18030), 1).writeZip(inbox, "PROV-23_20220509_1.zip");
+                .fileBytes("fairs.csv", "fair", invalidIn(DeliveryFixture.ONE_FAIR, GB18030), 1).writeZip(inbox, "PROV-23_20220509_1.zip");
         new DeliveryFixture("PROV-31", "2022-05-09", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", FAIRS.replace("attendees", "visitors")).writeZip(inbox, "PROV-31_20220509_1.zip");
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("attendees", "visitors")).writeZip(inbox, "PROV-31_20220509_1.zip");
         fairs("PROV-32").withWrongRowCount().writeZip(inbox, "PROV-32_20220509_1.zip");
         new DeliveryFixture("PROV-33", "2022-05-09", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", FAIRS + "F2,双选会,2022-05-09,campus,offline,4101,-10,100,50\n")
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR + "F2,双选会,2022-05-09,campus,offline,4101,-10,100,50\n")
                 .writeZip(inbox, "PROV-33_20220509_1.zip");
         fairs("PROV-34").writeTarGz(inbox, "PROV-34_20220509_1.tar.gz");
         fairs("PROV-34").file("posts.csv", "post", "post_id\n").writeZip(inbox, "PROV-34_20220509_1.zip");
@@ -113,7 +109,7 @@ class QuarantineReasonsEndToEndIT {
     }
 
     private static DeliveryFixture fairs(String source) {
-        return new DeliveryFixture(source, "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair", FAIRS);
+        return new DeliveryFixture(source, "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR);
     }
 
     /** The text encoded, with one byte that no GB18030 or UTF-8 sequence may hold placed inside a name. */

@@ -14,11 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code status --date}: the 17:00 report's list of sources that have not reported. */
 class StatusEndToEndIT {
 
-    private static final String FAIRS = """
-            fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
-            F1,双选会,2022-05-09,campus,offline,4101,10,100,50
-            """;
-
     @TempDir
     Path temp;
 
@@ -56,7 +51,7 @@ class StatusEndToEndIT {
 
     private static DeliveryFixture fairs(String source, String date) {
         return new DeliveryFixture(source, date, 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", FAIRS.replace("2022-05-09", date));
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("2022-05-09", date));
     }
 
     /** The indented lines under the header line that starts with the given text. */

@@ -21,11 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** One writer per warehouse, across processes; a reader's open session keeps one consistent state. */
 class WriterAndReadersIT {
 
-    private static final String FAIRS = """
-            fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
-            F1,双选会,2022-05-09,campus,offline,4101,10,100,50
-            """;
-
     @TempDir
     Path temp;
     CliHarness cli;
@@ -82,7 +77,7 @@ class WriterAndReadersIT {
 
     private DeliveryFixture fairs(String date) {
         return new DeliveryFixture("PROV-41", date, 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", FAIRS.replace("F1", "F" + date).replace("2022-05-09", date));
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F" + date).replace("2022-05-09", date));
     }
 
     private long fairs() throws Exception {

@@ -35,10 +35,6 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 class LoadJobIT {
 
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
-    private static final String FAIRS = """
-            fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
-            F1,双选会,2022-05-09,campus,offline,4101,10,100,50
-            """;
 
     @TempDir
     Path temp;
@@ -51,7 +47,7 @@ class LoadJobIT {
         inbox = Files.createDirectories(temp.resolve("inbox"));
         warehouse = temp.resolve("warehouse");
         config = OperatorConfig.load(Path.of("jobs"));
-        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair", FAIRS)
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
                 .writeZip(inbox, "PROV-41_20220509_1.zip");
     }
 
@@ -75,9 +71,9 @@ class LoadJobIT {
     void stagesDeliveriesOfDifferentSourcesSideBySideAndGivesTheSameWarehouse() throws Exception {
         // given deliveries of two sources, one of them a correction and a copy of earlier content
         new DeliveryFixture("PROV-11", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair",
-                FAIRS.replace("4101", "1101")).writeZip(inbox, "PROV-11_20220509_1.zip");
+                DeliveryFixture.ONE_FAIR.replace("4101", "1101")).writeZip(inbox, "PROV-11_20220509_1.zip");
         new DeliveryFixture("PROV-41", "2022-05-09", 2, StandardCharsets.UTF_8).file("fairs.csv", "fair",
-                FAIRS.replace("10,100,50", "20,200,90")).writeZip(inbox, "PROV-41_20220509_2.zip");
+                DeliveryFixture.ONE_FAIR.replace("10,100,50", "20,200,90")).writeZip(inbox, "PROV-41_20220509_2.zip");
 
         // when
         LoadLauncher.Result result = load();
@@ -98,7 +94,7 @@ class LoadJobIT {
         // given a first load, then a second delivery whose commit cannot write the star folder
         load();
         new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", FAIRS.replace("F1", "F2").replace("05-09", "05-10"))
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2").replace("05-09", "05-10"))
                 .writeZip(inbox, "PROV-41_20220510_1.zip");
         Path star = new WarehouseFolder(warehouse).star();
         WarehouseFolder.deleteTree(star);

@@ -31,6 +31,12 @@ public final class DeliveryFixture {
     private record RawEntry(String name, byte[] bytes, byte linkType, String linkTarget) {
     }
 
+    /** One fair on 2022-05-09 in Zhengzhou: the smallest delivery that changes campaign_totals. */
+    public static final String ONE_FAIR = """
+            fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
+            F1,双选会,2022-05-09,campus,offline,4101,10,100,50
+            """;
+
     private final String sourceId;
     private final String date;
     private final int sequence;
