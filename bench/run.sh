@@ -13,7 +13,7 @@ REPORT=${2:-docs/BENCHMARKS.md}
 WORK=target/bench/$SCALE
 JAR=target/campaign-warehouse.jar
 # the heap a nightly load is run with (see README, Scheduling); DuckDB keeps to its own 1 GB and spills beyond
-JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 
 mkdir -p "$WORK"

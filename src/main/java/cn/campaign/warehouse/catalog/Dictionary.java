@@ -109,9 +109,11 @@ public final class Dictionary {
                      left join duckdb_views() as v
                          on v.view_oid = c.table_oid
                      where c.schema_name = 'main' and c.database_name = current_database() and not c.internal
-                     order by case when c.table_name like 'dim_%' then 1 when c.table_name like 'fact_%' then 2
-                         when c.table_name like 'load_%' then 4 when v.view_name is not null
-                         and c.table_name not like 'int_%' then 3 else 5 end, c.table_name, c.column_index""")) {
+                     order by case when c.table_name like 'int\\_%' escape '\\' or c.table_name like 'ref\\_%' escape '\\'
+                         or c.table_name in ('effective_deliveries', 'warehouse_state', 'load_ledger') then 5
+                         when c.table_name like 'dim\\_%' escape '\\' then 1 when c.table_name like 'fact\\_%' escape '\\' then 2
+                         when c.table_name like 'load\\_%' escape '\\' then 4 else 3 end,
+                         c.table_name, c.column_index""")) {
             while (rows.next()) {
                 if (!rows.getString(1).equals(current)) {
                     current = rows.getString(1);

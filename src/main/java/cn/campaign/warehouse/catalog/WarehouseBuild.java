@@ -215,8 +215,8 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /** Creates the report views of {@code sql/marts}. */
     /**
-     * The complete, documented schema of this version with no delivery loaded, in memory: what the data dictionary
-     * is rendered from, and the empty tables that view tests fill with their own rows.
+     * The dimension, fact and load tables of this version with no delivery loaded, in memory: the data dictionary is
+     * rendered from them (with the marts), and view tests fill them with their own rows before building the marts.
      */
     public static WarehouseBuild emptySchema(OperatorConfig config, Path scratch) throws SQLException {
         WarehouseBuild build = new WarehouseBuild(Duck.open(null, scratch), scratch.resolve("staging"));
@@ -227,8 +227,6 @@ public final class WarehouseBuild implements AutoCloseable {
             build.buildTables("dim_");
             build.buildTables("fact_");
             build.buildTables("load_");
-            build.createMarts();
-            build.document();
             return build;
         } catch (SQLException | RuntimeException e) {
             build.close();
@@ -241,10 +239,13 @@ public final class WarehouseBuild implements AutoCloseable {
         Dictionary.read().apply(connection);
     }
 
+    /**
+     * The intermediate layer as views, the report marts as tables: the facts change only with a load, and a
+     * national campaign's totals take seconds to compute, so each load computes them once for every reader.
+     */
     public void createMarts() throws SQLException {
-        Map<String, String> views = new LinkedHashMap<>(SqlFolder.read("intermediate"));
-        views.putAll(SqlFolder.read("marts"));
-        createInDependencyOrder(views, "view");
+        createInDependencyOrder(SqlFolder.read("intermediate"), "view");
+        createInDependencyOrder(SqlFolder.read("marts"), "table");
     }
 
     /**

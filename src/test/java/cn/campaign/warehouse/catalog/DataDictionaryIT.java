@@ -21,6 +21,8 @@ class DataDictionaryIT {
     @Test
     void everyTableViewAndColumnHasAMeaningAndTheCheckedInDictionaryIsCurrent() throws Exception {
         try (WarehouseBuild build = WarehouseBuild.emptySchema(OperatorConfig.load(Path.of("jobs")), temp)) {
+            build.createMarts();
+            build.document();
             List<String> undocumented = new ArrayList<>();
             try (Statement statement = build.connection().createStatement();
                  ResultSet rows = statement.executeQuery(
