@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the whole warehouse state in one DuckDB database from the effective deliveries: the star schema is a
@@ -31,6 +33,8 @@ import java.util.stream.Collectors;
  * database is handed to readers, which keeps the catalog relocatable.
  */
 public final class WarehouseBuild implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WarehouseBuild.class);
 
     private static final List<String> REJECT_COLUMNS = List.of("file_name", "entity_file", "line", "field", "reason",
             "value");
@@ -153,7 +157,9 @@ public final class WarehouseBuild implements AutoCloseable {
         }
         // materialised once: every dimension and fact reads them, and a view would re-read every staged file each time
         for (Map.Entry<String, String> view : SqlFolder.read("staging").entrySet()) {
+            long started = System.nanoTime();
             execute("create temporary table " + view.getKey() + " as\n" + view.getValue());
+            log.debug("staging table {} built in {} ms", view.getKey(), (System.nanoTime() - started) / 1_000_000);
             stagingTables.add(view.getKey());
         }
     }
@@ -260,7 +266,9 @@ public final class WarehouseBuild implements AutoCloseable {
             for (var iterator = pending.entrySet().iterator(); iterator.hasNext(); ) {
                 Map.Entry<String, String> entry = iterator.next();
                 try {
+                    long started = System.nanoTime();
                     execute("create " + kind + " " + entry.getKey() + " as\n" + entry.getValue());
+                    log.debug("{} {} built in {} ms", kind, entry.getKey(), (System.nanoTime() - started) / 1_000_000);
                     iterator.remove();
                 } catch (SQLException e) {
                     if (!e.getMessage().contains("does not exist")) {
