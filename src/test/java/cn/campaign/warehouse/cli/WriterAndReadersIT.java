@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.testing.DeliveryFixture;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +15,17 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One writer per warehouse, across processes; a reader's open session keeps one consistent state. */
+/** One writer per warehouse (a manual load, another load, the schedule daemon); a reader's open session keeps one state. */
 class WriterAndReadersIT {
 
     @TempDir
@@ -60,6 +67,58 @@ class WriterAndReadersIT {
         }
         assertThat(cli.load(warehouse, inbox)).as("once the lock is free the delivery loads").isZero();
         assertThat(fairs()).isEqualTo(2);
+    }
+
+    @Test
+    void aManualLoadWhileTheScheduleDaemonIsLoadingExitsAtOnceAndTheDaemonCompletes() throws Exception {
+        // given a schedule daemon that starts loading ten nights of deliveries (320 archives)
+        assertThat(cli.run("generate", "--out", inbox.toString(), "--scale", "0.002", "--from", "2022-05-10",
+                "--days", "10", "--seed", "5")).isZero();
+        try (Stream<Path> files = Files.list(inbox)) {
+            for (Path file : files.toList()) {
+                DeliveryFixture.settled(file);
+            }
+        }
+        Process daemon = new ProcessBuilder("java", "-jar", Path.of("target/campaign-warehouse.jar").toAbsolutePath()
+                .toString(), "schedule", "--cron", "*/2 * * * * *", "--warehouse", warehouse.toString(), "--jobs",
+                cli.jobs.toString(), "--inbox", inbox.toString(), "--key-file", cli.keyFile.toString())
+                .redirectErrorStream(true).start();
+        try {
+            List<String> output = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        output.add(line);
+                        if (line.contains("new file(s) in")) {
+                            loading.countDown();
+                        }
+                        if (line.startsWith("load finished with exit status")) {
+                            finished.countDown();
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // the daemon was stopped
+                }
+            });
+            reader.start();
+            assertThat(loading.await(60, TimeUnit.SECONDS)).as("the daemon started a load").isTrue();
+
+            // when an operator runs load by hand meanwhile
+            int status = cli.load(warehouse, inbox);
+
+            // then the manual load is refused at once and the daemon's load completes
+            assertThat(status).isEqualTo(1);
+            assertThat(cli.console()).contains("another load is already running on the warehouse");
+            assertThat(finished.await(120, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+            assertThat(output).contains("load finished with exit status 0");
+            assertThat(fairs()).isGreaterThan(1);
+        } finally {
+            daemon.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
