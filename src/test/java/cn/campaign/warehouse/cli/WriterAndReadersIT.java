@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One writer per warehouse (a manual load, another load, the schedule daemon); a reader's open session keeps one state. */
+/**
+ * One writer per warehouse (a manual load, another load process, the schedule daemon); a reader's open session
+ * keeps answering from one state.
+ */
 class WriterAndReadersIT {
 
     @TempDir
