@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,7 @@ public final class CampaignGenerator {
     private final int days;
     private final long seed;
     private final List<Province> provinces = new ArrayList<>();
+    private final String[] stamps;
 
     record Institution(String code, String name, String province, String city, String authority, String level,
                        String ownership) {
@@ -80,6 +82,10 @@ public final class CampaignGenerator {
         this.from = from;
         this.days = days;
         this.seed = seed;
+        this.stamps = new String[days];
+        for (int d = 0; d < days; d++) {
+            stamps[d] = compact(from.plusDays(d));
+        }
         plan(InstitutionList.load(referenceDir, new java.util.Random(seed)));
     }
 
@@ -141,7 +147,7 @@ public final class CampaignGenerator {
         double[] nights = nightWeights(0);
         int rosterNights = Math.max(1, Math.min(10, days / 3));
         double[] rosterWeights = new double[days];
-        java.util.Arrays.fill(rosterWeights, 0, rosterNights, 1);
+        Arrays.fill(rosterWeights, 0, rosterNights, 1);
         int firstServiceNight = Math.min(rosterNights, days - 1);
         double[] serviceWeights = nightWeights(firstServiceNight);
         for (int p = 0; p < provinces.size(); p++) {
@@ -154,6 +160,10 @@ public final class CampaignGenerator {
             province.fairs = Quota.split(fairs[p], nights);
             province.visits = Quota.split(visits[p], nights);
             province.posts = Quota.split(posts[p], nights);
+            province.postsThrough = new long[days];
+            for (int d = 0; d < days; d++) {
+                province.postsThrough[d] = (d == 0 ? 0 : province.postsThrough[d - 1]) + province.posts[d];
+            }
             province.roster = Quota.split(graduates[p], rosterWeights);
             long inDifficulty = (graduates[p] + 6) / 10;
             province.pushed = Quota.split(inDifficulty, serviceWeights);
@@ -197,7 +207,7 @@ public final class CampaignGenerator {
 
     private double[] flat() {
         double[] weights = new double[days];
-        java.util.Arrays.fill(weights, 1);
+        Arrays.fill(weights, 1);
         return weights;
     }
 
@@ -258,6 +268,8 @@ public final class CampaignGenerator {
         long[] visits;
         long[] postsOpened;
         long[] posts;
+        /** Posts published up to and including each night, for finding a post to push by its number. */
+        long[] postsThrough;
         long[] roster;
         long[] pushed;
         long[] trained;
@@ -495,16 +507,15 @@ public final class CampaignGenerator {
             file.row(line);
         }
 
-        /** The m-th post the province has published so far, by its origin id. */
+        /** The m-th post the province has published so far, by its origin id (m below the posts up to tonight). */
         private String postAt(long m) {
-            long before = 0;
-            for (int d = 0; d <= day; d++) {
-                if (m < before + province.posts[d]) {
-                    return "P" + compact(from.plusDays(d)) + "-" + (m - before);
-                }
-                before += province.posts[d];
+            int night = Arrays.binarySearch(province.postsThrough, 0, day + 1, m + 1);
+            night = night >= 0 ? night : -night - 1;
+            while (night > 0 && province.postsThrough[night - 1] > m) {
+                night--;
             }
-            throw new IllegalStateException("post " + m + " not published by night " + day);
+            long before = night == 0 ? 0 : province.postsThrough[night - 1];
+            return "P" + stamps[night] + "-" + (m - before);
         }
 
         private Institution institutionOf(long graduate) {

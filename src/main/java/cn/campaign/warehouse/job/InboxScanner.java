@@ -29,7 +29,8 @@ final class InboxScanner {
 
     List<InboxFile> scan(Path inbox, Ledger ledger, Instant now) throws IOException {
         if (!Files.isDirectory(inbox)) {
-            throw new IOException("the inbox folder " + inbox.toAbsolutePath() + " does not exist");
+            throw new IllegalArgumentException("the inbox folder " + inbox.toAbsolutePath() + " does not exist; "
+                    + "pass --inbox DIR with the folder the regional systems deliver to");
         }
         List<InboxFile> files = new ArrayList<>();
         try (Stream<Path> entries = Files.list(inbox)) {

@@ -84,13 +84,14 @@ public final class LoadLauncher {
     static String describe(JobExecution execution) {
         StepExecution failedStep = execution.getStepExecutions().stream()
                 .filter(step -> step.getStatus() == BatchStatus.FAILED).findFirst().orElse(null);
-        String stage = failedStep == null ? "the load" : STAGES.getOrDefault(failedStep.getStepName(),
+        String stage = failedStep == null ? null : STAGES.getOrDefault(failedStep.getStepName(),
                 failedStep.getStepName());
         Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
         if (failure == null) {
-            return stage + " stopped with status " + execution.getStatus();
+            return (stage == null ? "the load" : stage) + " stopped with status " + execution.getStatus();
         }
-        return stage + " failed: " + cause(failure);
+        // the caller already says "load failed: "; a stage is named only when the job history knows it
+        return (stage == null ? "" : stage + " failed: ") + cause(failure);
     }
 
     private static String cause(Throwable failure) {

@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What one {@code load} run works on and what it has found so far; shared by the steps of {@code loadJob}. */
 public final class LoadRun {
@@ -41,8 +43,11 @@ public final class LoadRun {
 
     /** The files of this run and what became of each, in the contract's order. */
     public synchronized List<DeliveryRecord> processed() {
-        List<String> order = discovered.stream().map(InboxFile::name).toList();
-        return processed.stream().sorted(Comparator.comparingInt(record -> order.indexOf(record.fileName()))).toList();
+        Map<String, Integer> order = new HashMap<>();
+        for (int i = 0; i < discovered.size(); i++) {
+            order.put(discovered.get(i).name(), i);
+        }
+        return processed.stream().sorted(Comparator.comparingInt(record -> order.get(record.fileName()))).toList();
     }
 
     synchronized void add(DeliveryRecord record) {
