@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -82,16 +84,23 @@ public final class LoadLauncher {
 
     /** Names the stage that failed and the cause as a sentence, not as a library's exception. */
     static String describe(JobExecution execution) {
-        StepExecution failedStep = execution.getStepExecutions().stream()
-                .filter(step -> step.getStatus() == BatchStatus.FAILED).findFirst().orElse(null);
-        String stage = failedStep == null ? null : STAGES.getOrDefault(failedStep.getStepName(),
-                failedStep.getStepName());
-        Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+        List<StepExecution> failedSteps = execution.getStepExecutions().stream()
+                .filter(step -> step.getStatus() == BatchStatus.FAILED).toList();
+        String stage = failedSteps.stream().map(step -> STAGES.get(step.getStepName().split(":")[0]))
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        // a partition manager only says that a worker failed: the worker's own failure is the cause to show
+        Throwable failure = failedSteps.stream().sorted(Comparator.comparing(step -> !isPartitionWorker(step)))
+                .flatMap(step -> step.getFailureExceptions().stream()).findFirst()
+                .or(() -> execution.getFailureExceptions().stream().findFirst()).orElse(null);
         if (failure == null) {
             return (stage == null ? "the load" : stage) + " stopped with status " + execution.getStatus();
         }
         // the caller already says "load failed: "; a stage is named only when the job history knows it
         return (stage == null ? "" : stage + " failed: ") + cause(failure);
+    }
+
+    private static boolean isPartitionWorker(StepExecution step) {
+        return step.getStepName().contains(":");
     }
 
     private static String cause(Throwable failure) {
@@ -118,6 +127,7 @@ public final class LoadLauncher {
     private static final Map<String, String> STAGES = Map.of(
             "discoverDeliveriesStep", "reading the inbox",
             "stageDeliveriesStep", "staging the deliveries",
+            "stageDeliveryGroupStep", "staging the deliveries",
             "buildDimensionsStep", "building the dimensions",
             "buildFactsStep", "building the facts",
             "checkWarehouseStep", "checking the new warehouse state",
