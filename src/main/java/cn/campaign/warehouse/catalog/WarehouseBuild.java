@@ -43,6 +43,7 @@ public final class WarehouseBuild implements AutoCloseable {
     private final Path stagingRoot;
     private final List<String> stagingViews = new ArrayList<>();
     private final List<String> stagingTables = new ArrayList<>();
+    private StagedRecordStore attachedStore;
 
     public WarehouseBuild(Connection connection, Path stagingRoot) {
         this.connection = connection;
@@ -130,7 +131,26 @@ public final class WarehouseBuild implements AutoCloseable {
         createRejects();
     }
 
-    /** Creates {@code raw_<entity>} over the staged files of the effective deliveries, then the staging views. */
+    /**
+     * For a load: brings the staging tables kept in {@code store} up to date with the effective deliveries, which
+     * recomputes only what changed since the last load, and reads them from there.
+     */
+    public void stageRecords(Path store) throws SQLException {
+        StagedRecordStore records = new StagedRecordStore(connection, stagingRoot);
+        records.attach(store);
+        attachedStore = records;
+        records.ingestAcceptedDeliveries();
+        records.refresh();
+        for (String table : records.tables()) {
+            execute("create or replace temporary view " + table + " as select * from staged." + table);
+            stagingViews.add(table);
+        }
+    }
+
+    /**
+     * Rebuilds the staging tables from the staged files of the effective deliveries, in this build only: for a state
+     * as of an earlier date, and the reference the kept staging tables must equal.
+     */
     public void stageRecords() throws SQLException {
         List<String> keys = new ArrayList<>();
         try (Statement statement = connection.createStatement();
@@ -182,7 +202,7 @@ public final class WarehouseBuild implements AutoCloseable {
                 + "union_by_name = true) as r join staged_files as f on f.path = r.filename");
     }
 
-    private static String sqlType(StagedColumn column) {
+    static String sqlType(StagedColumn column) {
         return switch (column.type()) {
             case TEXT -> "varchar";
             case INT -> "bigint";
@@ -219,7 +239,6 @@ public final class WarehouseBuild implements AutoCloseable {
         createInDependencyOrder(statements, "table");
     }
 
-    /** Creates the report views of {@code sql/marts}. */
     /**
      * The dimension, fact and load tables of this version with no delivery loaded, in memory: the data dictionary is
      * rendered from them (with the marts), and view tests fill them with their own rows before building the marts.
@@ -335,6 +354,10 @@ public final class WarehouseBuild implements AutoCloseable {
         }
         for (int i = stagingViews.size() - 1; i >= 0; i--) {
             execute("drop view if exists " + stagingViews.get(i));
+        }
+        if (attachedStore != null) {
+            attachedStore.detach();
+            attachedStore = null;
         }
         execute("update warehouse_state set version = '" + Duck.literal(version) + "'");
         execute("checkpoint");

@@ -22,11 +22,13 @@ import java.util.stream.Stream;
  * The warehouse folder. {@code campaign.duckdb} is the committed state; a load builds the next one in
  * {@code tmp/} and renames it over the old file in one step, so a reader holding the old file keeps reading
  * the old state and the next reader opens the new one. {@code staging/} keeps the records of every accepted
- * delivery, {@code star/<version>/} the Parquet export of the committed state, {@code batch/} the job history.
+ * delivery (one folder of Parquet files each, and all of them with the staging tables in {@code records.duckdb}),
+ * {@code star/<version>/} the Parquet export of the committed state, {@code batch/} the job history.
  */
 public record WarehouseFolder(Path root) {
 
     public static final String CATALOG = "campaign.duckdb";
+    public static final String STAGED_RECORDS = "records.duckdb";
 
     public WarehouseFolder {
         root = root.toAbsolutePath().normalize();
@@ -38,6 +40,11 @@ public record WarehouseFolder(Path root) {
 
     public Path staging() {
         return root.resolve("staging");
+    }
+
+    /** The staging tables kept between loads; private to the loader, never opened by readers. */
+    public Path stagedRecords() {
+        return staging().resolve(STAGED_RECORDS);
     }
 
     public Path star() {

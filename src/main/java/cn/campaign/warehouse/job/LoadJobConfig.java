@@ -139,7 +139,7 @@ public class LoadJobConfig {
                     run.warehouse.staging());
             run.build.loadReferences(run.config);
             run.build.loadLedger(run.ledger.records(), null);
-            run.build.stageRecords();
+            run.build.stageRecords(run.warehouse.stagedRecords());
             run.build.buildTables("dim_");
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,7 +26,9 @@ final class WorkFolderCleaner {
     void removeLeftovers() throws IOException, SQLException {
         WarehouseFolder.deleteTree(warehouse.scratch());
         Set<String> keys = warehouse.committedLedger().stream().map(DeliveryRecord::stagingKey)
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+                .filter(java.util.Objects::nonNull).collect(Collectors.toCollection(HashSet::new));
+        keys.add(WarehouseFolder.STAGED_RECORDS);
+        keys.add(WarehouseFolder.STAGED_RECORDS + ".wal");
         deleteChildrenExcept(warehouse.staging(), keys);
         deleteChildrenExcept(warehouse.star(), warehouse.committedVersion().map(Set::of).orElse(Set.of()));
     }

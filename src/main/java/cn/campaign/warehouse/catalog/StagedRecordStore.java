@@ -1,0 +1,248 @@
+package cn.campaign.warehouse.catalog;
+
+import cn.campaign.warehouse.model.StagedLayout;
+import cn.campaign.warehouse.validate.Entity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The staging layer kept between loads in one private DuckDB file: every staged record of every accepted delivery
+ * ({@code raw_<entity>}) and the {@code sql/staging} tables over the effective deliveries. A load recomputes only
+ * the identities that its changes of the effective deliveries touch: the staging rows of an identity depend on
+ * that identity's effective records alone, so recomputing it from all of them gives what a rebuild gives.
+ * Each change is one DuckDB transaction, and the file records which deliveries its tables reflect, so a run killed
+ * at any point leaves it consistent with itself whatever the committed catalog says.
+ */
+final class StagedRecordStore {
+
+    private static final Logger log = LoggerFactory.getLogger(StagedRecordStore.class);
+
+    private static final String SCHEMA = "staged";
+
+    /** A staging table, the entity it reads, and the columns of the identity one recomputation covers. */
+    private record Table(String name, Entity entity, List<String> identity) {
+    }
+
+    private static final Map<String, Table> TABLES = Stream.of(
+            new Table("stg_enterprise_versions", Entity.ENTERPRISE, List.of("uscc")),
+            new Table("stg_fairs", Entity.FAIR, List.of("source_id", "fair_id")),
+            new Table("stg_graduate_versions", Entity.GRADUATE, List.of("graduate_id")),
+            new Table("stg_institutions", Entity.INSTITUTION, List.of("institution_code")),
+            new Table("stg_posts", Entity.POST, List.of("origin_platform", "origin_post_id")),
+            new Table("stg_services", Entity.SERVICE, List.of("source_id", "service_id")),
+            new Table("stg_visits", Entity.VISIT, List.of("source_id", "visit_id")))
+            .collect(Collectors.toMap(Table::name, table -> table));
+
+    private static final String DELIVERY_COLUMNS = "source_id varchar, business_date date, sequence integer, "
+            + "delivery_file varchar, staging_key varchar";
+
+    private final Connection connection;
+    private final Path stagingRoot;
+
+    StagedRecordStore(Connection connection, Path stagingRoot) {
+        this.connection = connection;
+        this.stagingRoot = stagingRoot;
+    }
+
+    /** Opens the store beside the build's catalog, creating its tables on first use. */
+    void attach(Path file) throws SQLException {
+        execute("attach '" + Duck.literal(file.toAbsolutePath().toString()) + "' as " + SCHEMA);
+        execute("create table if not exists staged.ingested (staging_key varchar primary key)");
+        execute("create table if not exists staged.reflected (staging_key varchar primary key)");
+        execute("create table if not exists staged.staging_sql (table_name varchar primary key, statement varchar)");
+        for (Entity entity : Entity.values()) {
+            String columns = new StagedLayout(entity).columns().stream()
+                    .map(column -> column.name() + " " + WarehouseBuild.sqlType(column))
+                    .collect(Collectors.joining(", "));
+            execute("create table if not exists staged.raw_" + entity.plural() + " (" + columns + ", "
+                    + DELIVERY_COLUMNS + ")");
+        }
+    }
+
+    void detach() throws SQLException {
+        execute("detach " + SCHEMA);
+    }
+
+    /** Copies the staged records of accepted deliveries not yet in the store, all of them or none. */
+    void ingestAcceptedDeliveries() throws SQLException {
+        execute("""
+                create or replace temporary table ingest_deliveries as
+                select staging_key, file_name, source_id, business_date, sequence
+                from load_ledger
+                where accepted and staging_key not in (select staging_key from staged.ingested)""");
+        List<String> keys = strings("select staging_key from ingest_deliveries order by all");
+        if (keys.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        execute("create or replace temporary table ingest_files (path varchar, staging_key varchar)");
+        try (PreparedStatement insert = connection.prepareStatement("insert into ingest_files values (?, ?)")) {
+            for (String key : keys) {
+                for (Path file : stagedFiles(key)) {
+                    insert.setString(1, file.toAbsolutePath().toString());
+                    insert.setString(2, key);
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        execute("begin transaction");
+        try {
+            for (Entity entity : Entity.values()) {
+                List<String> paths = strings("select path from ingest_files where path like '%/"
+                        + entity.plural() + ".parquet' order by all");
+                if (!paths.isEmpty()) {
+                    execute("insert into staged.raw_" + entity.plural() + " by name select r.* exclude (filename), "
+                            + "d.source_id, d.business_date, d.sequence, d.file_name as delivery_file, d.staging_key "
+                            + "from read_parquet([" + quoted(paths) + "], filename = true, union_by_name = true) as r "
+                            + "join ingest_files as f on f.path = r.filename "
+                            + "join ingest_deliveries as d on d.staging_key = f.staging_key");
+                }
+            }
+            execute("insert into staged.ingested select staging_key from ingest_deliveries");
+            execute("commit");
+        } catch (SQLException | RuntimeException e) {
+            execute("rollback");
+            throw e;
+        }
+        log.info("kept the records of {} new deliveries in {} s", keys.size(), seconds(started));
+    }
+
+    /**
+     * Brings every staging table up to date with {@code effective_deliveries}: a table whose statement changed (or
+     * that is new) is rebuilt; otherwise only the identities found in deliveries that became or ceased to be
+     * effective are recomputed.
+     */
+    void refresh() throws SQLException {
+        execute("""
+                create or replace temporary table changed_deliveries as
+                (select staging_key from effective_deliveries except select staging_key from staged.reflected)
+                union
+                (select staging_key from staged.reflected except select staging_key from effective_deliveries)""");
+        long changed = count("select count(*) from changed_deliveries");
+        Map<String, String> statements = SqlFolder.read("staging");
+        execute("begin transaction");
+        try {
+            for (Map.Entry<String, String> statement : statements.entrySet()) {
+                Table table = TABLES.get(statement.getKey());
+                if (table == null) {
+                    throw new IllegalStateException("sql/staging/" + statement.getKey() + ".sql has no identity "
+                            + "in StagedRecordStore, so it cannot be kept up to date; add one");
+                }
+                long started = System.nanoTime();
+                if (!statement.getValue().equals(storedStatement(table))) {
+                    rebuild(table, statement.getValue());
+                    log.debug("staging table {} rebuilt in {} s", table.name(), seconds(started));
+                } else if (changed > 0) {
+                    long identities = recompute(table, statement.getValue());
+                    log.debug("staging table {}: {} identities recomputed in {} s", table.name(), identities,
+                            seconds(started));
+                }
+            }
+            execute("delete from staged.reflected");
+            execute("insert into staged.reflected select staging_key from effective_deliveries");
+            execute("commit");
+        } catch (SQLException | RuntimeException e) {
+            execute("rollback");
+            throw e;
+        }
+    }
+
+    /** The staging tables, for the build to read. */
+    Set<String> tables() {
+        return TABLES.keySet();
+    }
+
+    private void rebuild(Table table, String statement) throws SQLException {
+        execute("create or replace temporary view raw_" + table.entity().plural() + " as "
+                + "select r.* exclude (staging_key) from staged.raw_" + table.entity().plural() + " as r "
+                + "semi join effective_deliveries as e using (staging_key)");
+        execute("create or replace table staged." + table.name() + " as\n" + statement);
+        execute("insert or replace into staged.staging_sql values ('" + table.name() + "', '"
+                + Duck.literal(statement) + "')");
+    }
+
+    private long recompute(Table table, String statement) throws SQLException {
+        String identity = String.join(", ", table.identity());
+        String raw = "staged.raw_" + table.entity().plural();
+        execute("create or replace temporary table affected as select distinct " + identity + " from " + raw
+                + " semi join changed_deliveries using (staging_key)");
+        long identities = count("select count(*) from affected");
+        if (identities == 0) {
+            return 0;
+        }
+        execute("create or replace temporary view raw_" + table.entity().plural() + " as "
+                + "select r.* exclude (staging_key) from " + raw + " as r "
+                + "semi join effective_deliveries as e using (staging_key) semi join affected using (" + identity + ")");
+        String matches = table.identity().stream().map(column -> "s." + column + " = a." + column)
+                .collect(Collectors.joining(" and "));
+        execute("delete from staged." + table.name() + " as s using affected as a where " + matches);
+        execute("insert into staged." + table.name() + " by name select * from (\n" + statement + "\n)");
+        return identities;
+    }
+
+    private String storedStatement(Table table) throws SQLException {
+        List<String> stored = strings("select statement from staged.staging_sql where table_name = '"
+                + table.name() + "'");
+        return stored.isEmpty() ? null : stored.get(0);
+    }
+
+    private List<Path> stagedFiles(String stagingKey) {
+        Path folder = stagingRoot.resolve(stagingKey);
+        try (Stream<Path> files = Files.list(folder)) {
+            Set<String> entities = Arrays.stream(Entity.values()).map(e -> e.plural() + ".parquet")
+                    .collect(Collectors.toSet());
+            return files.filter(file -> entities.contains(file.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the staged records of an accepted delivery are missing from " + folder
+                    + " (" + e.getMessage() + "); the staging folder was changed outside the warehouse", e);
+        }
+    }
+
+    private static String quoted(List<String> paths) {
+        return paths.stream().map(path -> "'" + Duck.literal(path) + "'").collect(Collectors.joining(", "));
+    }
+
+    private static String seconds(long startedNanos) {
+        return String.format("%.1f", (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
