@@ -65,6 +65,12 @@ where campaign_id = '2023-sprint'" | tail -1 | tr -d '\r')
 echo "report views" >&2
 java $JAVA_OPTS -jar "$JAR" bench views --warehouse "$WORK/warehouse" > "$WORK/views.txt"
 
+echo "publish of the latest night" >&2
+rm -rf "$WORK/publish"
+timed java $JAVA_OPTS -jar "$JAR" publish --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --as-of 2023-08-08 \
+  --out "$WORK/publish" > /dev/null 2>&1
+PUBLISH_SECONDS=$(seconds)
+
 echo "nightly increment" >&2
 cp "$WORK"/night/*.zip "$WORK/inbox/"
 timed java $JAVA_OPTS -jar "$JAR" load --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$WORK/inbox" \
@@ -91,6 +97,7 @@ Command: \`bench/run.sh $SCALE\`. Generated: 100 nights from 2023-05-01 ($(ls "$
 | \`load\` of the whole campaign, JVM start included | $LOAD_SECONDS s ($LOAD_RATE rows/s, peak RSS $LOAD_RSS MiB) |
 | **ratio load / native** | **$RATIO** |
 | nightly increment: \`load\` of one more night ($NIGHT_RECORDS records) into the loaded warehouse | $NIGHT_SECONDS s (peak RSS $NIGHT_RSS MiB) |
+| \`publish --as-of 2023-08-08\` (the last night loaded: five CSVs and the manifest), JVM start included | $PUBLISH_SECONDS s |
 $(sed -E 's/^view_([a-z_]+)=(.*)$/| view `\1` (best of 3) | \2 s |/' "$WORK/views.txt")
 
 \`campaign_totals\` for 2023-sprint after the 100 nights, before the increment (fairs, fair_employers, fair_posts, fair_attendees,

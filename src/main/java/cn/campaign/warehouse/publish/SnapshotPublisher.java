@@ -13,19 +13,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the report snapshot of a date: the warehouse is rebuilt in memory from the effective deliveries whose
- * business date is on or before it, as if nothing later had arrived, so re-publishing an old date later gives
- * the same CSVs. The folder appears complete or not at all (written aside, then renamed).
+ * Publishes the report snapshot of a date: the state of the effective deliveries whose business date is on or
+ * before it, as if nothing later had arrived, so re-publishing an old date later gives the same CSVs. The
+ * committed state is that state when it is as of the date (the usual daily report, read in seconds); an earlier
+ * date is rebuilt in memory from the staged deliveries. The folder appears complete or not at all (written aside,
+ * then renamed).
  */
 public final class SnapshotPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotPublisher.class);
 
     private final WarehouseFolder warehouse;
     private final OperatorConfig config;
@@ -55,34 +63,15 @@ public final class SnapshotPublisher {
         ArrayNode files = manifest.putArray("files");
         ArrayNode deliveries = manifest.putArray("deliveries");
         ArrayNode suppressed = manifest.putArray("suppressed");
-        try (WarehouseBuild build = new WarehouseBuild(Duck.open(null, warehouse.scratch()), warehouse.staging())) {
-            build.loadReferences(config);
-            build.loadLedger(ledger, asOf);
-            build.stageRecords();
-            build.buildTables("dim_");
-            build.buildTables("fact_");
-            build.createMarts();
-            try (Statement statement = build.connection().createStatement()) {
-                try (ResultSet rows = statement.executeQuery(
-                        "select file_name from effective_deliveries order by file_name")) {
-                    while (rows.next()) {
-                        deliveries.add(rows.getString(1));
-                    }
-                }
-                for (ReportView view : ReportView.ALL) {
-                    try (ResultSet rows = statement.executeQuery(
-                            "select * from " + view.name() + " order by " + view.orderBy())) {
-                        CsvSnapshotWriter.Written written = CsvSnapshotWriter.write(rows, view, config.smallCellMax());
-                        Files.write(partial.resolve(view.fileName()), written.bytes());
-                        ObjectNode file = files.addObject();
-                        file.put("name", view.fileName());
-                        file.put("rows", written.rows());
-                        file.put("sha256", sha256(written.bytes()));
-                        for (CsvSnapshotWriter.Suppressed cell : written.suppressed()) {
-                            suppressed.addObject().put("file", view.fileName()).put("key", cell.key())
-                                    .put("column", cell.column());
-                        }
-                    }
+        try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
+            if (asOf.equals(committedAsOf(committed))) {
+                log.info("publishing {} from the committed state, which is as of that date", asOf);
+                writeReports(committed, partial, deliveries, files, suppressed);
+            } else {
+                log.info("rebuilding the state as of {} from the staged deliveries (the committed state is as of {})",
+                        asOf, committedAsOf(committed));
+                try (WarehouseBuild build = rebuild(ledger, asOf)) {
+                    writeReports(build.connection(), partial, deliveries, files, suppressed);
                 }
             }
         }
@@ -92,6 +81,57 @@ public final class SnapshotPublisher {
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
+    }
+
+    /** The business date the committed state reflects: a snapshot of that date can be read from it as it is. */
+    private static LocalDate committedAsOf(Connection committed) throws SQLException {
+        try (Statement statement = committed.createStatement();
+             ResultSet rows = statement.executeQuery("select as_of_date from warehouse_state")) {
+            return rows.next() && rows.getDate(1) != null ? rows.getDate(1).toLocalDate() : null;
+        }
+    }
+
+    private WarehouseBuild rebuild(List<DeliveryRecord> ledger, LocalDate asOf) throws SQLException {
+        WarehouseBuild build = new WarehouseBuild(Duck.open(null, warehouse.scratch()), warehouse.staging());
+        try {
+            build.loadReferences(config);
+            build.loadLedger(ledger, asOf);
+            build.stageRecords();
+            build.buildTables("dim_");
+            build.buildTables("fact_");
+            build.createMarts();
+            return build;
+        } catch (SQLException | RuntimeException e) {
+            build.close();
+            throw e;
+        }
+    }
+
+    private void writeReports(Connection state, Path partial, ArrayNode deliveries, ArrayNode files,
+                              ArrayNode suppressed) throws Exception {
+        try (Statement statement = state.createStatement()) {
+            try (ResultSet rows = statement.executeQuery(
+                    "select file_name from effective_deliveries order by file_name")) {
+                while (rows.next()) {
+                    deliveries.add(rows.getString(1));
+                }
+            }
+            for (ReportView view : ReportView.ALL) {
+                try (ResultSet rows = statement.executeQuery(
+                        "select * from " + view.name() + " order by " + view.orderBy())) {
+                    CsvSnapshotWriter.Written written = CsvSnapshotWriter.write(rows, view, config.smallCellMax());
+                    Files.write(partial.resolve(view.fileName()), written.bytes());
+                    ObjectNode file = files.addObject();
+                    file.put("name", view.fileName());
+                    file.put("rows", written.rows());
+                    file.put("sha256", sha256(written.bytes()));
+                    for (CsvSnapshotWriter.Suppressed cell : written.suppressed()) {
+                        suppressed.addObject().put("file", view.fileName()).put("key", cell.key())
+                                .put("column", cell.column());
+                    }
+                }
+            }
+        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {

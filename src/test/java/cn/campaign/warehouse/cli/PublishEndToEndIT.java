@@ -62,7 +62,9 @@ class PublishEndToEndIT {
         // when 2022-05-09 is published again
         Path again = publish("2022-05-09", temp.resolve("republished"));
 
-        // then
+        // then the first snapshot, read from the committed state, equals the one rebuilt from the deliveries
+        assertThat(cli.console()).contains("publishing 2022-05-09 from the committed state",
+                "rebuilding the state as of 2022-05-09 from the staged deliveries");
         for (String view : VIEWS) {
             assertThat(again.resolve(view)).as(view).hasSameBinaryContentAs(first.resolve(view));
         }
