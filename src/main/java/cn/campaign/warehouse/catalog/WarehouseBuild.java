@@ -94,9 +94,10 @@ public final class WarehouseBuild implements AutoCloseable {
                 create table load_ledger (
                     file_name varchar, sha256 varchar, source_id varchar, business_date date, sequence integer,
                     accepted boolean, status varchar, reason varchar, records bigint, rejected bigint,
-                    seen_at timestamptz, message varchar, staging_key varchar)""");
+                    seen_at timestamptz, message varchar, staging_key varchar, file_size bigint,
+                    file_modified_at timestamptz)""");
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into load_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "insert into load_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (DeliveryRecord record : records) {
                 insert.setString(1, record.fileName());
                 insert.setString(2, record.sha256());
@@ -111,6 +112,8 @@ public final class WarehouseBuild implements AutoCloseable {
                 insert.setTimestamp(11, Timestamp.from(record.seenAt()));
                 insert.setString(12, record.message());
                 insert.setString(13, record.stagingKey());
+                insert.setObject(14, record.fileSize());
+                insert.setTimestamp(15, record.fileModifiedAt() == null ? null : Timestamp.from(record.fileModifiedAt()));
                 insert.addBatch();
             }
             insert.executeBatch();

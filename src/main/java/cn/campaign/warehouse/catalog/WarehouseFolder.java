@@ -72,8 +72,9 @@ public record WarehouseFolder(Path root) {
         try (Connection connection = Duck.openReadOnly(catalog());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select file_name, sha256, source_id, business_date, sequence, "
-                     + "accepted, status, reason, records, rejected, seen_at, message, staging_key from load_ledger "
-                     + "order by seen_at, file_name")) {
+                     + "accepted, status, reason, records, rejected, seen_at, message, staging_key, "
+                     + (recordsFilesAsFound(connection) ? "file_size, file_modified_at"
+                     : "null::bigint, null::timestamptz") + " from load_ledger order by seen_at, file_name")) {
             while (rows.next()) {
                 boolean accepted = rows.getBoolean(6);
                 records.add(new DeliveryRecord(rows.getString(1), rows.getString(2), rows.getString(3),
@@ -83,10 +84,20 @@ public record WarehouseFolder(Path root) {
                         rows.getString(8) == null ? null : DeliveryReason.valueOf(rows.getString(8)),
                         (Long) rows.getObject(9), (Long) rows.getObject(10),
                         rows.getObject(11, OffsetDateTime.class).toInstant(), rows.getString(12),
-                        rows.getString(13)));
+                        rows.getString(13), (Long) rows.getObject(14),
+                        rows.getObject(15) == null ? null : rows.getObject(15, OffsetDateTime.class).toInstant()));
             }
         }
         return records;
+    }
+
+    /** Catalogs committed before file sizes and times were kept have none: their files are hashed at every scan. */
+    private static boolean recordsFilesAsFound(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select count(*) from duckdb_columns() "
+                     + "where table_name = 'load_ledger' and column_name = 'file_modified_at'")) {
+            return rows.next() && rows.getLong(1) > 0;
+        }
     }
 
     /** The version of the committed state, if any. */

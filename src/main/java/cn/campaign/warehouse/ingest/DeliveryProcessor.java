@@ -188,7 +188,7 @@ public final class DeliveryProcessor {
                                    Long records, Long rejected, String key) {
             return new DeliveryRecord(file.name(), file.sha256(), name == null ? null : name.sourceId(),
                     name == null ? null : name.businessDate(), name == null ? null : name.sequence(), status, reason,
-                    records, rejected, seenAt, message, key);
+                    records, rejected, seenAt, message, key, file.size(), file.modifiedAt());
         }
     }
 }

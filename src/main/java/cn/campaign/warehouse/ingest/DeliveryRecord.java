@@ -5,11 +5,13 @@ import java.time.LocalDate;
 
 /**
  * What became of one inbox file: a row of {@code load_deliveries}. {@code accepted} deliveries are staged under
- * {@code stagingKey}; a quarantined delivery whose rejects are kept has a staging key too.
+ * {@code stagingKey}; a quarantined delivery whose rejects are kept has a staging key too. {@code fileSize} and
+ * {@code fileModifiedAt} are as the file was found (null for files seen before they were recorded).
  */
 public record DeliveryRecord(String fileName, String sha256, String sourceId, LocalDate businessDate, Integer sequence,
                              DeliveryStatus status, DeliveryReason reason, Long records, Long rejected,
-                             Instant seenAt, String message, String stagingKey) {
+                             Instant seenAt, String message, String stagingKey, Long fileSize,
+                             Instant fileModifiedAt) {
 
     public boolean accepted() {
         return status == DeliveryStatus.LOADED || status == DeliveryStatus.REPLACED;

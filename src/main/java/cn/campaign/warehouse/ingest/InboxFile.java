@@ -1,7 +1,8 @@
 package cn.campaign.warehouse.ingest;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
-/** A file found in the inbox, with the digest that identifies its content. */
-public record InboxFile(Path path, String name, String sha256) {
+/** A file found in the inbox, with the digest that identifies its content and the size and time it was found with. */
+public record InboxFile(Path path, String name, String sha256, long size, Instant modifiedAt) {
 }

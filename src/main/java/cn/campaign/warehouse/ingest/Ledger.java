@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.ingest;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ public final class Ledger {
 
     private final List<DeliveryRecord> records = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
+    private final Set<String> seenAsFound = new HashSet<>();
     private final Set<String> acceptedDigests = new HashSet<>();
     private final Map<String, Integer> highestAccepted = new HashMap<>();
 
@@ -27,6 +29,9 @@ public final class Ledger {
     public synchronized void add(DeliveryRecord record) {
         records.add(record);
         seen.add(record.fileName() + '\u0000' + record.sha256());
+        if (record.fileSize() != null && record.fileModifiedAt() != null) {
+            seenAsFound.add(asFound(record.fileName(), record.fileSize(), record.fileModifiedAt()));
+        }
         if (record.accepted()) {
             acceptedDigests.add(record.sha256());
             highestAccepted.merge(slot(record.sourceId(), record.businessDate()), record.sequence(), Math::max);
@@ -35,6 +40,18 @@ public final class Ledger {
 
     public synchronized boolean hasSeen(String fileName, String sha256) {
         return seen.contains(fileName + '\u0000' + sha256);
+    }
+
+    /**
+     * Whether a file of this name, size and modification time was seen: the inbox is never modified, so such a
+     * file need not be read again to know it was handled (a file rewritten in place gets a new time).
+     */
+    public synchronized boolean hasSeenAsFound(String fileName, long size, Instant modifiedAt) {
+        return seenAsFound.contains(asFound(fileName, size, modifiedAt));
+    }
+
+    private static String asFound(String fileName, long size, Instant modifiedAt) {
+        return fileName + '\u0000' + size + '\u0000' + modifiedAt.toEpochMilli();
     }
 
     public synchronized boolean isAcceptedContent(String sha256) {

@@ -7,6 +7,7 @@ import cn.campaign.warehouse.ingest.Ledger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Finds the inbox files not seen before, in the contract's order (business date, source, sequence, file name).
  * A file modified within the settle time may still be being copied in and waits for the next run; hidden files
- * (a leading dot, as copy tools name partial files) are never deliveries. The inbox itself is never modified.
+ * (a leading dot, as copy tools name partial files) are never deliveries. The inbox itself is never modified, and
+ * it keeps every night of a campaign: a file seen before with the same name, size and time is not read again.
  */
 final class InboxScanner {
 
@@ -36,13 +38,15 @@ final class InboxScanner {
         try (Stream<Path> entries = Files.list(inbox)) {
             for (Path path : entries.sorted().toList()) {
                 String name = path.getFileName().toString();
-                if (name.startsWith(".") || !Files.isRegularFile(path)
-                        || Files.getLastModifiedTime(path).toInstant().isAfter(now.minusSeconds(settleSeconds))) {
+                BasicFileAttributes found = Files.readAttributes(path, BasicFileAttributes.class);
+                Instant modifiedAt = found.lastModifiedTime().toInstant();
+                if (name.startsWith(".") || !found.isRegularFile() || modifiedAt.isAfter(now.minusSeconds(settleSeconds))
+                        || ledger.hasSeenAsFound(name, found.size(), modifiedAt)) {
                     continue;
                 }
                 String sha256 = Digests.sha256(path);
                 if (!ledger.hasSeen(name, sha256)) {
-                    files.add(new InboxFile(path, name, sha256));
+                    files.add(new InboxFile(path, name, sha256, found.size(), modifiedAt));
                 }
             }
         }
