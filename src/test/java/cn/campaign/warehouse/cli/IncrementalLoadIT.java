@@ -7,6 +7,9 @@ import cn.campaign.warehouse.testing.WarehouseDump;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +62,34 @@ class IncrementalLoadIT {
                 + "' and origin_post_id = '" + post[2] + "'")).as("the withdrawn post").containsExactly("0");
         assertThat(CliHarness.query(warehouse, "select count(*) from fact_fair where fair_id = 'RESENT-F1'"))
                 .containsExactly("1");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(atOnce));
+    }
+
+    @Test
+    void aStagingTableWhoseStatementChangedIsRebuiltNotPatched() throws Exception {
+        // given a first night loaded, then a release whose sql/staging/stg_posts.sql differs from the one kept
+        CliHarness cli = new CliHarness(temp.resolve("operator"), "inbox.settle.seconds=0\n");
+        Path generated = temp.resolve("generated");
+        assertThat(cli.run("generate", "--out", generated.toString(), "--scale", "0.001", "--from", "2023-05-01",
+                "--days", "2", "--seed", "5")).isZero();
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        Path warehouse = temp.resolve("warehouse");
+        copyNights(generated, inbox, "20230501");
+        assertThat(cli.load(warehouse, inbox)).isZero();
+        try (Connection store = DriverManager.getConnection("jdbc:duckdb:" + warehouse.resolve("staging/records.duckdb"));
+             Statement statement = store.createStatement()) {
+            statement.execute("update staging_sql set statement = 'an earlier release' where table_name = 'stg_posts'");
+        }
+
+        // when the second night loads
+        copyNights(generated, inbox, "20230502");
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then stg_posts was rebuilt (first and second load), the others patched, and all equals one load of both
+        assertThat(cli.console().split("staging table stg_posts rebuilt", -1)).hasSize(3);
+        assertThat(cli.console()).contains("staging table stg_services: ");
+        Path atOnce = temp.resolve("at-once");
+        assertThat(cli.load(atOnce, inbox)).isZero();
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(atOnce));
     }
 
