@@ -1,20 +1,20 @@
 -- assert_keys_unique_and_not_null: every table's key identifies exactly one row and is never null.
 -- Returns one row per key that breaks it. Each table is grouped on its own, so that a national warehouse is
--- checked within the load's memory limit.
+-- checked within the load's memory limit; surrogate keys are grouped as numbers and only offenders shown as text.
 select 'dim_institution' as table_name, institution_key::varchar as key_value, count(*) as occurrences
-    from dim_institution group by all
-    having key_value is null or count(*) > 1
+    from dim_institution group by institution_key
+    having institution_key is null or count(*) > 1
 union all select 'dim_institution.code', institution_code, count(*)
     from dim_institution group by all
     having institution_code is null or count(*) > 1
 union all select 'dim_enterprise', enterprise_key::varchar, count(*)
-    from dim_enterprise group by all
+    from dim_enterprise group by enterprise_key
     having enterprise_key is null or count(*) > 1
 union all select 'dim_enterprise.current', uscc, count(*)
     from dim_enterprise where is_current group by all
     having uscc is null or count(*) > 1
 union all select 'dim_graduate', graduate_key::varchar, count(*)
-    from dim_graduate group by all
+    from dim_graduate group by graduate_key
     having graduate_key is null or count(*) > 1
 union all select 'dim_graduate.current', graduate_id, count(*)
     from dim_graduate where is_current group by all
@@ -44,5 +44,5 @@ union all select 'dim_campaign', campaign_id, count(*)
     from dim_campaign group by all
     having campaign_id is null or count(*) > 1
 union all select 'dim_date', date_key::varchar, count(*)
-    from dim_date group by all
+    from dim_date group by date_key
     having date_key is null or count(*) > 1

@@ -1,0 +1,59 @@
+package cn.campaign.warehouse.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campaign.warehouse.config.OperatorConfig;
+import java.nio.file.Path;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each check of {@code sql/checks} on the real, otherwise empty warehouse: it holds there, and a warehouse broken
+ * the way it guards against makes it fail with a sentence naming the check and an example.
+ */
+class DataChecksIT {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyCheckHoldsOnTheEmptyWarehouse() throws Exception {
+        try (WarehouseBuild build = documentedEmptyWarehouse()) {
+            assertThat(build.runChecks()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            assert_keys_unique_and_not_null | insert into dim_graduate (graduate_key, graduate_id, is_current, is_inferred) values (7, repeat('a', 32), true, false), (7, repeat('b', 32), true, false) | found 1 problem(s), e.g. dim_graduate 7 2
+            assert_no_personal_data | insert into dim_graduate (graduate_key, graduate_id, is_current, is_inferred) values (8, '41010220000101123X', true, false) | found 1 problem(s), e.g. dim_graduate.graduate_id 8 18
+            assert_fact_keys_in_dimensions | insert into fact_graduate_service (source_id, service_id, graduate_key) values ('PROV-41', 'S1', 99) | found 2 problem(s), e.g. fact_graduate_service -1; fact_graduate_service.graduate_key 1
+            assert_campaign_totals_reconcile | update campaign_totals set fairs = 1 where campaign_id = '2022-sprint' | e.g. 2022-sprint totals differ from the facts
+            assert_every_column_documented | alter table dim_source add column undocumented integer | found 1 problem(s), e.g. dim_source undocumented
+            """)
+    void aBrokenWarehouseFailsTheCheckThatGuardsAgainstIt(String check, String breakage, String example)
+            throws Exception {
+        try (WarehouseBuild build = documentedEmptyWarehouse();
+             Statement statement = build.connection().createStatement()) {
+            // given
+            statement.execute(breakage);
+
+            // when
+            var failures = build.runChecks();
+
+            // then
+            assertThat(failures).singleElement().asString().startsWith("check " + check + " ").contains(example)
+                    .doesNotContain("41010220000101123X");
+        }
+    }
+
+    private WarehouseBuild documentedEmptyWarehouse() throws Exception {
+        WarehouseBuild build = WarehouseBuild.emptySchema(OperatorConfig.load(Path.of("jobs")), temp);
+        build.createMarts();
+        build.document();
+        return build;
+    }
+}
