@@ -16,8 +16,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,11 +111,11 @@ public final class WarehouseBuild implements AutoCloseable {
                 insert.setString(8, record.reason() == null ? null : record.reason().name());
                 insert.setObject(9, record.records());
                 insert.setObject(10, record.rejected());
-                insert.setTimestamp(11, Timestamp.from(record.seenAt()));
+                insert.setObject(11, utc(record.seenAt()));
                 insert.setString(12, record.message());
                 insert.setString(13, record.stagingKey());
                 insert.setObject(14, record.fileSize());
-                insert.setTimestamp(15, record.fileModifiedAt() == null ? null : Timestamp.from(record.fileModifiedAt()));
+                insert.setObject(15, utc(record.fileModifiedAt()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -132,6 +134,11 @@ public final class WarehouseBuild implements AutoCloseable {
                 from effective_deliveries
                 """.formatted(asOf == null ? "max(business_date)" : "date '" + asOf + "'"));
         createRejects();
+    }
+
+    /** An instant for a {@code timestamptz}: a {@link java.sql.Timestamp} would be read in the JVM's time zone. */
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +40,8 @@ final class InboxScanner {
             for (Path path : entries.sorted().toList()) {
                 String name = path.getFileName().toString();
                 BasicFileAttributes found = Files.readAttributes(path, BasicFileAttributes.class);
-                Instant modifiedAt = found.lastModifiedTime().toInstant();
+                // kept to the millisecond: the ledger's timestamps hold microseconds and would round finer times
+                Instant modifiedAt = found.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MILLIS);
                 if (name.startsWith(".") || !found.isRegularFile() || modifiedAt.isAfter(now.minusSeconds(settleSeconds))
                         || ledger.hasSeenAsFound(name, found.size(), modifiedAt)) {
                     continue;

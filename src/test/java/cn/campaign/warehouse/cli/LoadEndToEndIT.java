@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,33 @@ class LoadEndToEndIT {
                 "select file_name, status, reason, records, rejected from load_deliveries order by all")) {
             assertThat(query(temp.resolve("night-by-night"), sql)).as(sql)
                     .isEqualTo(query(temp.resolve("at-once"), sql));
+        }
+    }
+
+    @Test
+    void recordsWhenAndAsWhatEachFileWasFoundWhateverTheMachinesTimeZone() throws Exception {
+        TimeZone machine = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
+        try {
+            // given
+            Path inbox = Files.createDirectories(temp.resolve("inbox"));
+            writeNightOne(inbox);
+            Path file = inbox.resolve("PROV-41_20220509_1.zip");
+            long before = System.currentTimeMillis();
+
+            // when
+            load(temp.resolve("warehouse"), inbox);
+            long after = System.currentTimeMillis();
+
+            // then
+            String[] found = query(temp.resolve("warehouse"), "select epoch_ms(seen_at), file_size, "
+                    + "epoch_ms(file_modified_at) from load_ledger where file_name = 'PROV-41_20220509_1.zip'")
+                    .get(0).split("\\|");
+            assertThat(Long.parseLong(found[0])).isBetween(before, after);
+            assertThat(Long.parseLong(found[1])).isEqualTo(Files.size(file));
+            assertThat(Long.parseLong(found[2])).isEqualTo(Files.getLastModifiedTime(file).toMillis());
+        } finally {
+            TimeZone.setDefault(machine);
         }
     }
 
