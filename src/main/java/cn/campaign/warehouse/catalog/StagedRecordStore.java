@@ -33,8 +33,6 @@ final class StagedRecordStore {
 
     private static final Logger log = LoggerFactory.getLogger(StagedRecordStore.class);
 
-    private static final String SCHEMA = "staged";
-
     /** A staging table, the entity it reads, and the columns of the identity one recomputation covers. */
     private record Table(String name, Entity entity, List<String> identity) {
     }
@@ -62,7 +60,7 @@ final class StagedRecordStore {
 
     /** Opens the store beside the build's catalog, creating its tables on first use. */
     void attach(Path file) throws SQLException {
-        execute("attach '" + Duck.literal(file.toAbsolutePath().toString()) + "' as " + SCHEMA);
+        execute("attach '" + Duck.literal(file.toAbsolutePath().toString()) + "' as staged");
         execute("create table if not exists staged.ingested (staging_key varchar primary key)");
         execute("create table if not exists staged.reflected (staging_key varchar primary key)");
         execute("create table if not exists staged.staging_sql (table_name varchar primary key, statement varchar)");
@@ -76,7 +74,7 @@ final class StagedRecordStore {
     }
 
     void detach() throws SQLException {
-        execute("detach " + SCHEMA);
+        execute("detach staged");
     }
 
     /** Copies the staged records of accepted deliveries not yet in the store, all of them or none. */
@@ -102,8 +100,7 @@ final class StagedRecordStore {
             }
             insert.executeBatch();
         }
-        execute("begin transaction");
-        try {
+        inOneTransaction(() -> {
             for (Entity entity : Entity.values()) {
                 List<String> paths = strings("select path from ingest_files where path like '%/"
                         + entity.plural() + ".parquet' order by all");
@@ -116,11 +113,7 @@ final class StagedRecordStore {
                 }
             }
             execute("insert into staged.ingested select staging_key from ingest_deliveries");
-            execute("commit");
-        } catch (SQLException | RuntimeException e) {
-            execute("rollback");
-            throw e;
-        }
+        });
         log.info("kept the records of {} new deliveries in {} s", keys.size(), seconds(started));
     }
 
@@ -137,8 +130,7 @@ final class StagedRecordStore {
                 (select staging_key from staged.reflected except select staging_key from effective_deliveries)""");
         long changed = count("select count(*) from changed_deliveries");
         Map<String, String> statements = SqlFolder.read("staging");
-        execute("begin transaction");
-        try {
+        inOneTransaction(() -> {
             for (Map.Entry<String, String> statement : statements.entrySet()) {
                 Table table = TABLES.get(statement.getKey());
                 if (table == null) {
@@ -157,11 +149,7 @@ final class StagedRecordStore {
             }
             execute("delete from staged.reflected");
             execute("insert into staged.reflected select staging_key from effective_deliveries");
-            execute("commit");
-        } catch (SQLException | RuntimeException e) {
-            execute("rollback");
-            throw e;
-        }
+        });
     }
 
     /** The staging tables, for the build to read. */
@@ -195,6 +183,26 @@ final class StagedRecordStore {
         execute("delete from staged." + table.name() + " as s using affected as a where " + matches);
         execute("insert into staged." + table.name() + " by name select * from (\n" + statement + "\n)");
         return identities;
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Runs work as one transaction of the store: a run killed or failing halfway leaves none of it. */
+    private void inOneTransaction(Work work) throws SQLException {
+        execute("begin transaction");
+        try {
+            work.run();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                execute("rollback");
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        }
+        execute("commit");
     }
 
     private String storedStatement(Table table) throws SQLException {
