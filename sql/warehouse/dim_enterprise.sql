@@ -26,7 +26,8 @@ members as (
 )
 
 select
-    row_number() over (order by uscc, valid_from nulls last) as enterprise_key,
+    -- computed from the natural key alone, as dim_graduate's key is
+    (md5_number_lower(uscc || '|' || coalesce(valid_from::varchar, 'inferred')) >> 1)::bigint as enterprise_key,
     uscc,
     name,
     ownership,
