@@ -47,6 +47,9 @@ final class StagedRecordStore {
             new Table("stg_visits", Entity.VISIT, List.of("source_id", "visit_id")))
             .collect(Collectors.toMap(Table::name, table -> table));
 
+    private static final Set<String> ENTITY_FILES = Arrays.stream(Entity.values())
+            .map(entity -> entity.plural() + ".parquet").collect(Collectors.toSet());
+
     private static final String DELIVERY_COLUMNS = "source_id varchar, business_date date, sequence integer, "
             + "delivery_file varchar, staging_key varchar";
 
@@ -214,12 +217,12 @@ final class StagedRecordStore {
     private List<Path> stagedFiles(String stagingKey) {
         Path folder = stagingRoot.resolve(stagingKey);
         try (Stream<Path> files = Files.list(folder)) {
-            Set<String> entities = Arrays.stream(Entity.values()).map(e -> e.plural() + ".parquet")
-                    .collect(Collectors.toSet());
-            return files.filter(file -> entities.contains(file.getFileName().toString())).sorted().toList();
+            return files.filter(file -> ENTITY_FILES.contains(file.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("the staged records of an accepted delivery are missing from " + folder
-                    + " (" + e.getMessage() + "); the staging folder was changed outside the warehouse", e);
+            throw new UncheckedIOException("the staged records of the accepted delivery " + stagingKey
+                    + " cannot be read from " + folder + " (" + e.getMessage() + "); the warehouse folder was "
+                    + "changed by hand: restore that folder from a backup, or load the inbox again into an empty "
+                    + "warehouse folder", e);
         }
     }
 

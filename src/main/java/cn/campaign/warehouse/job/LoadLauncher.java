@@ -111,7 +111,7 @@ public final class LoadLauncher {
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         if (root instanceof SQLException) {
             String first = message.lines().findFirst().orElse(message);
-            return "DuckDB reported: " + first + (first.contains("IO Error") || first.contains("space")
+            return "DuckDB reported: " + first + (first.contains("IO Error") || first.contains("No space left")
                     ? "; check free disk space and permissions on the warehouse folder" : "");
         }
         if (failure instanceof UncheckedIOException) {

@@ -2,6 +2,7 @@ package cn.campaign.warehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.testing.DeliveryFixture;
 import cn.campaign.warehouse.testing.WarehouseDump;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,20 +28,24 @@ class IncrementalLoadIT {
 
     @TempDir
     Path temp;
+    CliHarness cli;
+
+    @BeforeEach
+    void operator() throws Exception {
+        cli = new CliHarness(temp.resolve("operator"), "inbox.settle.seconds=0\n");
+    }
 
     @Test
     void nightAfterNightWithReSendsAndWithdrawalsEqualsOneLoadOfEverything() throws Exception {
         // given six generated nights
-        CliHarness cli = new CliHarness(temp.resolve("operator"), "inbox.settle.seconds=0\n");
-        Path generated = temp.resolve("generated");
-        assertThat(cli.run("generate", "--out", generated.toString(), "--scale", "0.002", "--from", "2023-05-01",
-                "--days", "6", "--seed", "11")).isZero();
+        Path generated = generate("0.002", 6, 11);
         Path nightly = Files.createDirectories(temp.resolve("nightly"));
         Path warehouse = temp.resolve("night-by-night");
 
         // when they arrive over four runs, with a re-send of PROV-41's second night and a withdrawal of a post
         copyNights(generated, nightly, "20230501", "20230502");
         assertThat(cli.load(warehouse, nightly)).isZero();
+        Map<String, String> firstKeys = versionKeys(warehouse);
         copyNights(generated, nightly, "20230503");
         reSendOfProvince41SecondNight(nightly);
         assertThat(cli.load(warehouse, nightly)).isZero();
@@ -63,15 +71,18 @@ class IncrementalLoadIT {
         assertThat(CliHarness.query(warehouse, "select count(*) from fact_fair where fair_id = 'RESENT-F1'"))
                 .containsExactly("1");
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(atOnce));
+        // and a graduate or employer version keeps its key while others arrive around it
+        Map<String, String> lastKeys = versionKeys(warehouse);
+        Map<String, String> kept = new HashMap<>(firstKeys);
+        kept.keySet().retainAll(lastKeys.keySet());
+        assertThat(kept).hasSizeGreaterThan(firstKeys.size() / 2);
+        assertThat(lastKeys).containsAllEntriesOf(kept);
     }
 
     @Test
     void aStagingTableWhoseStatementChangedIsRebuiltNotPatched() throws Exception {
         // given a first night loaded, then a release whose sql/staging/stg_posts.sql differs from the one kept
-        CliHarness cli = new CliHarness(temp.resolve("operator"), "inbox.settle.seconds=0\n");
-        Path generated = temp.resolve("generated");
-        assertThat(cli.run("generate", "--out", generated.toString(), "--scale", "0.001", "--from", "2023-05-01",
-                "--days", "2", "--seed", "5")).isZero();
+        Path generated = generate("0.001", 2, 5);
         Path inbox = Files.createDirectories(temp.resolve("inbox"));
         Path warehouse = temp.resolve("warehouse");
         copyNights(generated, inbox, "20230501");
@@ -91,6 +102,50 @@ class IncrementalLoadIT {
         Path atOnce = temp.resolve("at-once");
         assertThat(cli.load(atOnce, inbox)).isZero();
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(atOnce));
+    }
+
+    @Test
+    void aStagedDeliveryRemovedByHandIsNamedWhenTheStoreMustBeRebuilt() throws Exception {
+        // given a night loaded, then its store and one delivery's staged records deleted by hand
+        Path generated = generate("0.001", 2, 5);
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        Path warehouse = temp.resolve("warehouse");
+        copyNights(generated, inbox, "20230501");
+        assertThat(cli.load(warehouse, inbox)).isZero();
+        Files.delete(warehouse.resolve("staging/records.duckdb"));
+        Files.deleteIfExists(warehouse.resolve("staging/records.duckdb.wal"));
+        String lost = CliHarness.query(warehouse, "select staging_key from load_ledger where accepted "
+                + "order by all limit 1").get(0);
+        WarehouseFolder.deleteTree(warehouse.resolve("staging").resolve(lost));
+
+        // when the next night loads
+        copyNights(generated, inbox, "20230502");
+        int status = cli.load(warehouse, inbox);
+
+        // then
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.console()).contains("the staged records of the accepted delivery " + lost + " cannot be read",
+                "restore that folder from a backup, or load the inbox again into an empty warehouse folder",
+                "Nothing of this run is visible");
+    }
+
+    private Path generate(String scale, int days, int seed) {
+        Path generated = temp.resolve("generated");
+        assertThat(cli.run("generate", "--out", generated.toString(), "--scale", scale, "--from", "2023-05-01",
+                "--days", String.valueOf(days), "--seed", String.valueOf(seed))).isZero();
+        return generated;
+    }
+
+    /** Surrogate key of every graduate and employer version, by its natural key. */
+    private static Map<String, String> versionKeys(Path warehouse) throws Exception {
+        Map<String, String> keys = new HashMap<>();
+        for (String row : CliHarness.query(warehouse, "select 'g|' || graduate_id || '|' || valid_from, graduate_key "
+                + "from dim_graduate where valid_from is not null union all select 'e|' || uscc || '|' || valid_from, "
+                + "enterprise_key from dim_enterprise where valid_from is not null")) {
+            String[] cells = row.split("\\|");
+            keys.put(cells[0] + "|" + cells[1] + "|" + cells[2], cells[3]);
+        }
+        return keys;
     }
 
     private static void copyNights(Path from, Path to, String... dates) throws Exception {
