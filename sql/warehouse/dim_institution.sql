@@ -23,7 +23,8 @@ members as (
 )
 
 select
-    row_number() over (order by institution_code) as institution_key,
+    -- the 10-digit code as a number: a member keeps its key whatever else arrives, and facts store it compactly
+    institution_code::bigint as institution_key,
     institution_code,
     name,
     province_code,

@@ -9,7 +9,8 @@ with codes as (
 )
 
 select
-    row_number() over (order by c.region_code) as region_key,
+    -- the code as a number (2, 4 and 6 digits never coincide): a member keeps its key whatever else arrives
+    c.region_code::integer as region_key,
     c.region_code,
     case length(c.region_code) when 2 then 'province' when 4 then 'city' else 'county' end as region_level,
     substr(c.region_code, 1, 2) as province_code,

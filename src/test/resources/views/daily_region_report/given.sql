@@ -15,3 +15,5 @@ insert into fact_graduate_service by name
 select * from (values ('g1', 'S1'), ('g1', 'S2'), ('g2', 'S3')) as t(graduate_id, service_id);
 update fact_graduate_service set service_date = date '2022-05-11', province_code = '41',
     institution_code = '4141010001', service_type = 'guidance';
+-- as in a load, each fact names the key of its graduate's current member
+update fact_graduate_service set graduate_key = md5_number_lower(graduate_id) >> 1;

@@ -123,16 +123,22 @@ final class StagedRecordStore {
     /**
      * Brings every staging table up to date with {@code effective_deliveries}: a table whose statement changed (or
      * that is new) is rebuilt; otherwise only the identities found in deliveries that became or ceased to be
-     * effective are recomputed.
+     * effective are recomputed, and kept in {@code affected_<table>} for the layers built on them. Deliveries in
+     * {@code previousState} (a table of staging keys, or null) are compared as well: the identities they changed
+     * since the warehouse state built from them are recomputed too, even when this store is already past them.
+     *
+     * @return whether any table was rebuilt whole, so that its changes are not known identity by identity
      */
-    void refresh() throws SQLException {
-        execute("""
-                create or replace temporary table changed_deliveries as
-                (select staging_key from effective_deliveries except select staging_key from staged.reflected)
+    boolean refresh(String previousState) throws SQLException {
+        String changedSince = """
+                (select staging_key from effective_deliveries except select staging_key from %1$s)
                 union
-                (select staging_key from staged.reflected except select staging_key from effective_deliveries)""");
-        long changed = count("select count(*) from changed_deliveries");
+                (select staging_key from %1$s except select staging_key from effective_deliveries)""";
+        execute("create or replace temporary table changed_deliveries as "
+                + changedSince.formatted("staged.reflected")
+                + (previousState == null ? "" : " union " + changedSince.formatted(previousState)));
         Map<String, String> statements = SqlFolder.read("staging");
+        boolean[] rebuiltAny = {false};
         inOneTransaction(() -> {
             for (Map.Entry<String, String> statement : statements.entrySet()) {
                 Table table = TABLES.get(statement.getKey());
@@ -143,8 +149,9 @@ final class StagedRecordStore {
                 long started = System.nanoTime();
                 if (!statement.getValue().equals(storedStatement(table))) {
                     rebuild(table, statement.getValue());
+                    rebuiltAny[0] = true;
                     log.debug("staging table {} rebuilt in {} s", table.name(), seconds(started));
-                } else if (changed > 0) {
+                } else {
                     long identities = recompute(table, statement.getValue());
                     log.debug("staging table {}: {} identities recomputed in {} s", table.name(), identities,
                             seconds(started));
@@ -153,6 +160,21 @@ final class StagedRecordStore {
             execute("delete from staged.reflected");
             execute("insert into staged.reflected select staging_key from effective_deliveries");
         });
+        return rebuiltAny[0];
+    }
+
+    /**
+     * A query of every value {@code columns} of staging table {@code table} had or has in the identities the last
+     * {@link #refresh} recomputed: read from all their records, it covers the rows before and after the refresh.
+     */
+    String touchedValues(String table, List<String> columns) {
+        Table staging = TABLES.get(table);
+        String values = String.join(", ", columns);
+        if (columns.equals(staging.identity())) {
+            return "select " + values + " from affected_" + table;
+        }
+        return "select distinct " + values + " from staged.raw_" + staging.entity().plural()
+                + " semi join affected_" + table + " using (" + String.join(", ", staging.identity()) + ")";
     }
 
     /** The staging tables, for the build to read. */
@@ -172,18 +194,20 @@ final class StagedRecordStore {
     private long recompute(Table table, String statement) throws SQLException {
         String identity = String.join(", ", table.identity());
         String raw = "staged.raw_" + table.entity().plural();
-        execute("create or replace temporary table affected as select distinct " + identity + " from " + raw
+        String affected = "affected_" + table.name();
+        execute("create or replace temporary table " + affected + " as select distinct " + identity + " from " + raw
                 + " semi join changed_deliveries using (staging_key)");
-        long identities = count("select count(*) from affected");
+        long identities = count("select count(*) from " + affected);
         if (identities == 0) {
             return 0;
         }
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
                 + "select r.* exclude (staging_key) from " + raw + " as r "
-                + "semi join effective_deliveries as e using (staging_key) semi join affected using (" + identity + ")");
+                + "semi join effective_deliveries as e using (staging_key) semi join " + affected
+                + " using (" + identity + ")");
         String matches = table.identity().stream().map(column -> "s." + column + " = a." + column)
                 .collect(Collectors.joining(" and "));
-        execute("delete from staged." + table.name() + " as s using affected as a where " + matches);
+        execute("delete from staged." + table.name() + " as s using " + affected + " as a where " + matches);
         execute("insert into staged." + table.name() + " by name select * from (\n" + statement + "\n)");
         return identities;
     }

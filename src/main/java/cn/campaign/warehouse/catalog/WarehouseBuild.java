@@ -8,8 +8,10 @@ import cn.campaign.warehouse.model.StagedColumn;
 import cn.campaign.warehouse.model.StagedLayout;
 import cn.campaign.warehouse.validate.Codes;
 import cn.campaign.warehouse.validate.Entity;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -21,7 +23,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,10 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the whole warehouse state in one DuckDB database from the effective deliveries: the star schema is a
- * pure function of the staged records of those deliveries (export contract §4), so every build starts from them.
- * The staging layer ({@code raw_*}, {@code stg_*}) names staging files by absolute path; it is dropped before the
- * database is handed to readers, which keeps the catalog relocatable.
+ * Builds a warehouse state in one DuckDB database from the effective deliveries: the star schema is a pure
+ * function of the staged records of those deliveries (export contract §4). A load continues from a copy of the
+ * committed state when the same statements built it, and recomputes only what its deliveries changed; otherwise,
+ * and for a snapshot of an earlier date, everything is built from the staged records. The staging layer
+ * ({@code raw_*}, {@code stg_*}) names files by absolute path; it is dropped before the database is handed to
+ * readers, which keeps the catalog relocatable.
  */
 public final class WarehouseBuild implements AutoCloseable {
 
@@ -46,15 +49,36 @@ public final class WarehouseBuild implements AutoCloseable {
     private final List<String> stagingViews = new ArrayList<>();
     private final List<String> stagingTables = new ArrayList<>();
     private StagedRecordStore attachedStore;
+    /** Set while the build holds the previous state's tables and brings them up to date rather than rebuilding. */
+    private StarRefresh refresh;
+    private boolean continuing;
 
     public WarehouseBuild(Connection connection, Path stagingRoot) {
         this.connection = connection;
         this.stagingRoot = stagingRoot;
     }
 
+    /**
+     * The build of a load's next state in {@code target}: a copy of the committed state when the statements of this
+     * version built it, else an empty database.
+     */
+    public static WarehouseBuild forLoad(WarehouseFolder warehouse, Path target) throws SQLException, IOException {
+        boolean continuing = warehouse.hasCatalog() && BuildStatements.current().equals(
+                BuildStatements.of(warehouse.catalog()));
+        if (continuing) {
+            Files.copy(warehouse.catalog(), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        WarehouseBuild build = new WarehouseBuild(Duck.open(target, warehouse.scratch()), warehouse.staging());
+        build.continuing = continuing;
+        log.info(continuing ? "continuing from the committed state" : "building every table from the staged records "
+                + "(no committed state built by this version's statements)");
+        return build;
+    }
+
     /** Loads the operator's registry and calendar and the fixed code lists. */
     public void loadReferences(OperatorConfig config) throws SQLException {
-        execute("create table ref_province (province_code varchar primary key, province_name varchar)");
+        BuildStatements.current().write(connection);
+        execute("create or replace table ref_province (province_code varchar primary key, province_name varchar)");
         try (PreparedStatement insert = connection.prepareStatement("insert into ref_province values (?, ?)")) {
             for (Map.Entry<String, String> province : Codes.PROVINCES.entrySet()) {
                 insert.setString(1, province.getKey());
@@ -63,7 +87,7 @@ public final class WarehouseBuild implements AutoCloseable {
             }
             insert.executeBatch();
         }
-        execute("create table ref_source (source_id varchar primary key, kind varchar, name varchar, "
+        execute("create or replace table ref_source (source_id varchar primary key, kind varchar, name varchar, "
                 + "province_code varchar)");
         try (PreparedStatement insert = connection.prepareStatement("insert into ref_source values (?, ?, ?, ?)")) {
             for (Source source : config.sources()) {
@@ -75,7 +99,7 @@ public final class WarehouseBuild implements AutoCloseable {
             }
             insert.executeBatch();
         }
-        execute("create table ref_campaign (campaign_id varchar primary key, name varchar, start_date date, "
+        execute("create or replace table ref_campaign (campaign_id varchar primary key, name varchar, start_date date, "
                 + "end_date date, cohort integer)");
         try (PreparedStatement insert = connection.prepareStatement("insert into ref_campaign values (?, ?, ?, ?, ?)")) {
             for (Campaign campaign : config.campaigns()) {
@@ -92,8 +116,11 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /** Records every file ever seen, and picks the effective deliveries with a business date on or before asOf. */
     public void loadLedger(List<DeliveryRecord> records, LocalDate asOf) throws SQLException {
+        if (continuing) {
+            execute("create temporary table previous_effective as select staging_key from effective_deliveries");
+        }
         execute("""
-                create table load_ledger (
+                create or replace table load_ledger (
                     file_name varchar, sha256 varchar, source_id varchar, business_date date, sequence integer,
                     accepted boolean, status varchar, reason varchar, records bigint, rejected bigint,
                     seen_at timestamptz, message varchar, staging_key varchar, file_size bigint,
@@ -121,14 +148,14 @@ public final class WarehouseBuild implements AutoCloseable {
             insert.executeBatch();
         }
         execute("""
-                create table effective_deliveries as
+                create or replace table effective_deliveries as
                 select file_name, source_id, business_date, sequence, staging_key
                 from load_ledger
                 where accepted and business_date <= %s
                 qualify sequence = max(sequence) over (partition by source_id, business_date)
                 """.formatted(asOf == null ? "date '9999-12-31'" : "date '" + asOf + "'"));
         execute("""
-                create table warehouse_state as
+                create or replace table warehouse_state as
                 select %s as as_of_date, current_timestamp as built_at,
                        count(*) as effective_deliveries, null::varchar as version
                 from effective_deliveries
@@ -150,11 +177,15 @@ public final class WarehouseBuild implements AutoCloseable {
         records.attach(store);
         attachedStore = records;
         records.ingestAcceptedDeliveries();
-        records.refresh();
+        boolean rebuilt = records.refresh(continuing ? "previous_effective" : null);
         for (String table : records.tables()) {
             execute("create or replace temporary view " + table + " as select * from staged." + table);
             stagingViews.add(table);
         }
+        if (continuing && rebuilt) {
+            log.info("a staging table was rebuilt whole: every table is rebuilt from it");
+        }
+        refresh = continuing && !rebuilt ? new StarRefresh(connection, records) : null;
     }
 
     /**
@@ -238,15 +269,24 @@ public final class WarehouseBuild implements AutoCloseable {
                 ? "(select null::varchar as file_name, null::varchar as entity_file, null::bigint as line, "
                 + "null::varchar as field, null::varchar as reason, null::varchar as value where false)"
                 : "read_parquet([" + String.join(", ", files) + "])";
-        execute("create table load_rejects as select " + String.join(", ", REJECT_COLUMNS) + " from " + source
+        execute("create or replace table load_rejects as select " + String.join(", ", REJECT_COLUMNS) + " from " + source
                 + " order by file_name, entity_file, line");
     }
 
-    /** Materialises the star schema: {@code sql/warehouse}, dimensions before the facts that refer to them. */
+    /**
+     * Materialises the star schema: {@code sql/warehouse}, dimensions before the facts that refer to them. A
+     * continuing load brings the previous state's tables up to date instead.
+     */
     public void buildTables(String prefix) throws SQLException {
         Map<String, String> statements = SqlFolder.read("warehouse");
         statements.keySet().removeIf(name -> !name.startsWith(prefix));
-        createInDependencyOrder(statements, "table");
+        if (refresh == null) {
+            createInDependencyOrder(statements, "table");
+            return;
+        }
+        for (String table : SqlFolder.inDependencyOrder(statements)) {
+            refresh.apply(table, statements.get(table));
+        }
     }
 
     /**
@@ -283,33 +323,16 @@ public final class WarehouseBuild implements AutoCloseable {
         createInDependencyOrder(SqlFolder.read("marts"), "table");
     }
 
-    /**
-     * Creates objects whose statements may refer to each other: an object whose inputs do not exist yet is retried
-     * after the others, so the files need no numbering.
-     */
+    /** Creates (or replaces) objects in an order where each comes after the others its statement reads. */
     private void createInDependencyOrder(Map<String, String> statements, String kind) throws SQLException {
-        Map<String, String> pending = new LinkedHashMap<>(statements);
-        while (!pending.isEmpty()) {
-            SQLException lastFailure = null;
-            int before = pending.size();
-            for (var iterator = pending.entrySet().iterator(); iterator.hasNext(); ) {
-                Map.Entry<String, String> entry = iterator.next();
-                try {
-                    long started = System.nanoTime();
-                    execute("create " + kind + " " + entry.getKey() + " as\n" + entry.getValue());
-                    log.debug("{} {} built in {} ms", kind, entry.getKey(), (System.nanoTime() - started) / 1_000_000);
-                    iterator.remove();
-                } catch (SQLException e) {
-                    if (!e.getMessage().contains("does not exist")) {
-                        throw new SQLException("sql/" + entry.getKey() + ".sql failed: " + e.getMessage(), e);
-                    }
-                    lastFailure = e;
-                }
+        for (String name : SqlFolder.inDependencyOrder(statements)) {
+            long started = System.nanoTime();
+            try {
+                execute("create or replace " + kind + " " + name + " as\n" + statements.get(name));
+            } catch (SQLException e) {
+                throw new SQLException("sql/" + name + ".sql failed: " + e.getMessage(), e);
             }
-            if (pending.size() == before) {
-                throw new SQLException("cannot create " + String.join(", ", pending.keySet()) + ": "
-                        + lastFailure.getMessage(), lastFailure);
-            }
+            log.debug("{} {} built in {} ms", kind, name, (System.nanoTime() - started) / 1_000_000);
         }
     }
 

@@ -1,7 +1,6 @@
 package cn.campaign.warehouse.job;
 
 import cn.campaign.warehouse.catalog.CheckFailedException;
-import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseBuild;
 import cn.campaign.warehouse.ingest.DeliveryProcessor;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
@@ -135,8 +134,7 @@ public class LoadJobConfig {
             Files.createDirectories(run.warehouse.scratch());
             run.builtCatalog = run.warehouse.scratch().resolve("campaign-" + run.version + ".duckdb");
             Files.deleteIfExists(run.builtCatalog);
-            run.build = new WarehouseBuild(Duck.open(run.builtCatalog, run.warehouse.scratch()),
-                    run.warehouse.staging());
+            run.build = WarehouseBuild.forLoad(run.warehouse, run.builtCatalog);
             run.build.loadReferences(run.config);
             run.build.loadLedger(run.ledger.records(), null);
             run.build.stageRecords(run.warehouse.stagedRecords());

@@ -22,6 +22,7 @@ final class CliHarness {
     final Path jobs;
     final Path keyFile;
     private final StringBuilder console = new StringBuilder();
+    private String lastOutput = "";
 
     CliHarness(Path root, String loadProperties) throws Exception {
         this.root = root;
@@ -53,6 +54,7 @@ final class CliHarness {
             System.setErr(err);
             String text = captured.toString(StandardCharsets.UTF_8);
             console.append(text);
+            lastOutput = text;
             out.print(text);
         }
     }
@@ -60,6 +62,11 @@ final class CliHarness {
     /** Everything the commands of this harness printed, log lines included. */
     String console() {
         return console.toString();
+    }
+
+    /** What the last command printed, log lines included. */
+    String lastOutput() {
+        return lastOutput;
     }
 
     static List<String> query(Path warehouse, String sql) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.testing.DeliveryFixture;
 import cn.campaign.warehouse.testing.WarehouseDump;
+import cn.campaign.warehouse.validate.IdNumber;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncrementalLoadIT {
 
+    private static final String SERVED_FIRST = "41010220010101301" + IdNumber.checkCharacterFor("41010220010101301");
+
+    private static final String LATE_EMPLOYER = "91350100M000100Y43";
+
     @TempDir
     Path temp;
     CliHarness cli;
@@ -42,41 +47,61 @@ class IncrementalLoadIT {
         Path nightly = Files.createDirectories(temp.resolve("nightly"));
         Path warehouse = temp.resolve("night-by-night");
 
-        // when they arrive over four runs, with a re-send of PROV-41's second night and a withdrawal of a post
+        // when they arrive over five runs, with a re-send of PROV-41's second night and a withdrawal of a post
         copyNights(generated, nightly, "20230501", "20230502");
         assertThat(cli.load(warehouse, nightly)).isZero();
         Map<String, String> firstKeys = versionKeys(warehouse);
         copyNights(generated, nightly, "20230503");
         reSendOfProvince41SecondNight(nightly);
+        serviceBeforeRoster(nightly);
         assertThat(cli.load(warehouse, nightly)).isZero();
         copyNights(generated, nightly, "20230504", "20230505");
+        rosterAfterService(nightly);
         assertThat(cli.load(warehouse, nightly)).isZero();
+        assertThat(cli.lastOutput()).contains("continuing from the committed state", "staging table stg_posts: ",
+                "table fact_graduate_service: ", "identities recomputed").doesNotContain(" rebuilt whole");
+        // then the service given before the graduate's roster record follows the graduate's new member
+        assertThat(CliHarness.query(warehouse, "select g.is_inferred, g.destination from fact_graduate_service "
+                + "join dim_graduate as g using (graduate_key) where service_id = 'EARLY-S1'"))
+                .containsExactly("false|unplaced");
+        assertThat(CliHarness.query(warehouse, "select e.is_inferred, p.industry_code from fact_post as p "
+                + "join dim_enterprise as e using (enterprise_key) where origin_post_id = 'EARLY-P1'"))
+                .containsExactly("false|I");
+        // and each run continuing from the state before equals a single load of every delivery so far
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(nightly, "after-05")));
         String[] post = CliHarness.query(warehouse, "select source_id, origin_platform, origin_post_id from fact_post "
                 + "where sources_listing = 1 order by all limit 1").get(0).split("\\|");
         copyNights(generated, nightly, "20230506");
         withdrawal(nightly, post[0], post[1], post[2]);
-        // and the loader's staging tables are lost before the last run: it rebuilds them from the staged files
-        Files.delete(warehouse.resolve("staging/records.duckdb"));
-        Files.deleteIfExists(warehouse.resolve("staging/records.duckdb.wal"));
         assertThat(cli.load(warehouse, nightly)).isZero();
-
-        // then the middle runs recomputed parts of the staging tables, the last one all of them
-        assertThat(cli.console()).contains("staging table stg_posts: ", "identities recomputed");
-        assertThat(cli.console().split("staging table stg_posts rebuilt", -1)).hasSize(3);
-        // and the result is the one of a single load of every delivery
-        Path atOnce = temp.resolve("at-once");
-        assertThat(cli.load(atOnce, nightly)).isZero();
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(nightly, "after-06")));
         assertThat(CliHarness.query(warehouse, "select count(*) from fact_post where origin_platform = '" + post[1]
                 + "' and origin_post_id = '" + post[2] + "'")).as("the withdrawn post").containsExactly("0");
         assertThat(CliHarness.query(warehouse, "select count(*) from fact_fair where fair_id = 'RESENT-F1'"))
                 .containsExactly("1");
-        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(atOnce));
+
+        // when the loader's staging tables are lost before a run that brings a correction of the first night
+        Files.delete(warehouse.resolve("staging/records.duckdb"));
+        Files.deleteIfExists(warehouse.resolve("staging/records.duckdb.wal"));
+        correctionOfFirstNight(nightly);
+        assertThat(cli.load(warehouse, nightly)).isZero();
+
+        // then it rebuilt them from the staged files, and still equals a single load
+        assertThat(cli.lastOutput()).contains("staging table stg_posts rebuilt",
+                "a staging table was rebuilt whole: every table is rebuilt from it");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(nightly, "at-once")));
         // and a graduate or employer version keeps its key while others arrive around it
         Map<String, String> lastKeys = versionKeys(warehouse);
         Map<String, String> kept = new HashMap<>(firstKeys);
         kept.keySet().retainAll(lastKeys.keySet());
         assertThat(kept).hasSizeGreaterThan(firstKeys.size() / 2);
         assertThat(lastKeys).containsAllEntriesOf(kept);
+    }
+
+    private Path loadAtOnce(Path inbox, String name) throws Exception {
+        Path warehouse = temp.resolve(name);
+        assertThat(cli.load(warehouse, inbox)).isZero();
+        return warehouse;
     }
 
     @Test
@@ -166,6 +191,39 @@ class IncrementalLoadIT {
                 .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,posts,"
                         + "attendees\nRESENT-F1,补报双选会,2023-05-02,campus,offline,4101,10,100,50\n")
                 .writeZip(inbox, "PROV-41_20230502_2.zip");
+    }
+
+    /**
+     * A service for a graduate, and a post of an employer, whose master records have not arrived: inferred members
+     * until they do.
+     */
+    private static void serviceBeforeRoster(Path inbox) throws Exception {
+        new DeliveryFixture("PROV-41", "2023-05-08", 1, StandardCharsets.UTF_8)
+                .file("services.csv", "service", "service_id,service_date,id_number,institution_code,service_type,"
+                        + "post_origin_platform,post_origin_id,hours\nEARLY-S1,2023-05-08," + SERVED_FIRST
+                        + ",4141010001,guidance,,,1\n")
+                .file("posts.csv", "post", "post_id,published_date,enterprise_uscc,title,work_region_code,headcount,"
+                        + "origin_platform,origin_post_id\nEARLY-P1,2023-05-08," + LATE_EMPLOYER + ",工程师,4101,1,"
+                        + "PROV-41,EARLY-P1\n")
+                .writeZip(inbox, "PROV-41_20230508_1.zip");
+    }
+
+    private static void rosterAfterService(Path inbox) throws Exception {
+        new DeliveryFixture("PROV-41", "2023-05-09", 1, StandardCharsets.UTF_8)
+                .file("graduates.csv", "graduate", "id_number,institution_code,cohort,education_level,difficulty,"
+                        + "destination\n" + SERVED_FIRST + ",4141010001,2023,bachelor,,unplaced\n")
+                .file("enterprises.jsonl", "enterprise", "{\"uscc\":\"" + LATE_EMPLOYER + "\",\"name\":\"示例科技\","
+                        + "\"ownership\":\"private\",\"size\":\"small\",\"industry_code\":\"I\","
+                        + "\"region_code\":\"410100\"}\n")
+                .writeZip(inbox, "PROV-41_20230509_1.zip");
+    }
+
+    /** A later sequence of PROV-41's first night with a single new fair: every other record of that night vanishes. */
+    private static void correctionOfFirstNight(Path inbox) throws Exception {
+        new DeliveryFixture("PROV-41", "2023-05-01", 9, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,posts,"
+                        + "attendees\nCORRECTED-F1,更正双选会,2023-05-01,campus,offline,4101,10,100,50\n")
+                .writeZip(inbox, "PROV-41_20230501_9.zip");
     }
 
     private static void withdrawal(Path inbox, String source, String platform, String postId) throws Exception {

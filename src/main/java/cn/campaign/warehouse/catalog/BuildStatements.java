@@ -1,0 +1,66 @@
+package cn.campaign.warehouse.catalog;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The statements of the staging and warehouse layers a state's tables were built with, kept in the catalog as
+ * {@code build_statements}: a load may bring a committed state up to date only if this version would have built it
+ * the same way. The marts are not among them: every load rebuilds them whole.
+ */
+record BuildStatements(Map<String, String> statements) {
+
+    private static final List<String> LAYERS = List.of("staging", "warehouse");
+
+    static BuildStatements current() {
+        Map<String, String> statements = new TreeMap<>();
+        for (String layer : LAYERS) {
+            SqlFolder.read(layer).forEach((name, sql) -> statements.put(layer + "/" + name, sql));
+        }
+        return new BuildStatements(statements);
+    }
+
+    /** What a committed catalog was built with; nothing for a catalog older than this table. */
+    static BuildStatements of(Path catalog) throws SQLException {
+        Map<String, String> statements = new TreeMap<>();
+        try (Connection connection = Duck.openReadOnly(catalog); Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery(
+                    "select count(*) from duckdb_tables() where table_name = 'build_statements'")) {
+                exists.next();
+                if (exists.getLong(1) == 0) {
+                    return new BuildStatements(statements);
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("select layer, object_name, statement from build_statements")) {
+                while (rows.next()) {
+                    statements.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3));
+                }
+            }
+        }
+        return new BuildStatements(statements);
+    }
+
+    void write(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create or replace table build_statements (layer varchar, object_name varchar, "
+                    + "statement varchar)");
+        }
+        try (PreparedStatement insert = connection.prepareStatement("insert into build_statements values (?, ?, ?)")) {
+            for (Map.Entry<String, String> entry : statements.entrySet()) {
+                String[] name = entry.getKey().split("/", 2);
+                insert.setString(1, name[0]);
+                insert.setString(2, name[1]);
+                insert.setString(3, entry.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+}
