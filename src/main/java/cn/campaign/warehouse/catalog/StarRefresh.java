@@ -128,8 +128,11 @@ final class StarRefresh {
         execute("delete from " + table.name() + " as t using " + touched + " as x where "
                 + matching("t", table.identity(), table.identity()));
         for (Feed feed : table.feeds()) {
-            execute("create or replace temporary view " + feed.table() + " as select s.* from staged." + feed.table()
-                    + " as s semi join " + touched + " as x on " + matching("s", feed.columns(), table.identity()));
+            // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole staging table
+            execute("create or replace temporary table rows_of_" + feed.table() + " as select s.* from staged."
+                    + feed.table() + " as s semi join " + touched + " as x on "
+                    + matching("s", feed.columns(), table.identity()));
+            execute("create or replace temporary view " + feed.table() + " as from rows_of_" + feed.table());
         }
         try {
             execute("insert into " + table.name() + " by name select * from (\n" + statement + "\n)");

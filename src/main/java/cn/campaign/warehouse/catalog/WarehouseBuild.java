@@ -319,6 +319,11 @@ public final class WarehouseBuild implements AutoCloseable {
      * national campaign's totals take seconds to compute, so each load computes them once for every reader.
      */
     public void createMarts() throws SQLException {
+        if (refresh != null) {
+            long started = System.nanoTime();
+            execute("checkpoint");
+            log.debug("facts brought up to date written in {} ms", (System.nanoTime() - started) / 1_000_000);
+        }
         createInDependencyOrder(SqlFolder.read("intermediate"), "view");
         createInDependencyOrder(SqlFolder.read("marts"), "table");
     }
