@@ -116,11 +116,18 @@ class WriterAndReadersIT {
             // then the manual load is refused at once and the daemon's load completes
             assertThat(status).isEqualTo(1);
             assertThat(cli.console()).contains("another load is already running on the warehouse");
-            assertThat(finished.await(120, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
-            assertThat(output).contains("load finished with exit status 0");
+            assertThat(finished.await(120, TimeUnit.SECONDS)).as(String.join("\n", linesSoFar(output))).isTrue();
+            // the daemon goes on printing: read a copy taken under the list's lock
+            assertThat(linesSoFar(output)).contains("load finished with exit status 0");
             assertThat(fairs()).isGreaterThan(1);
         } finally {
             daemon.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<String> linesSoFar(List<String> output) {
+        synchronized (output) {
+            return new ArrayList<>(output);
         }
     }
 
