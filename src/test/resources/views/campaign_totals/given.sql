@@ -36,3 +36,4 @@ update fact_graduate_service set service_date = date '2022-05-10', post_origin_p
     service_type = case when post_origin_id is null then 'guidance' else 'post_push' end;
 -- as in a load, each fact names the key of its graduate's current member
 update fact_graduate_service set graduate_key = md5_number_lower(graduate_id) >> 1;
+update dim_graduate set graduate_key = md5_number_lower(graduate_id) >> 1;

@@ -30,3 +30,6 @@ select 'd3' as graduate_id, 'PROV-41' as post_origin_platform, 'P3' as post_orig
        'post_push' as service_type, date '2022-08-16' as service_date
 union all
 select 'd4', null, null, 'guidance', date '2022-05-10';
+-- as in a load, each fact names the key of its graduate's current member
+update fact_graduate_service set graduate_key = md5_number_lower(graduate_id) >> 1;
+update dim_graduate set graduate_key = md5_number_lower(graduate_id) >> 1;
