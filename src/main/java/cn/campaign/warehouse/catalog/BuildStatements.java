@@ -38,7 +38,8 @@ record BuildStatements(Map<String, String> statements) {
                     return new BuildStatements(statements);
                 }
             }
-            try (ResultSet rows = statement.executeQuery("select layer, object_name, statement from build_statements")) {
+            try (ResultSet rows = statement.executeQuery(
+                    "select layer, object_name, statement from build_statements")) {
                 while (rows.next()) {
                     statements.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3));
                 }

@@ -269,8 +269,8 @@ public final class WarehouseBuild implements AutoCloseable {
                 ? "(select null::varchar as file_name, null::varchar as entity_file, null::bigint as line, "
                 + "null::varchar as field, null::varchar as reason, null::varchar as value where false)"
                 : "read_parquet([" + String.join(", ", files) + "])";
-        execute("create or replace table load_rejects as select " + String.join(", ", REJECT_COLUMNS) + " from " + source
-                + " order by file_name, entity_file, line");
+        execute("create or replace table load_rejects as select " + String.join(", ", REJECT_COLUMNS) + " from "
+                + source + " order by file_name, entity_file, line");
     }
 
     /**

@@ -236,7 +236,8 @@ class IncrementalLoadIT {
         new DeliveryFixture("PROV-41", "2023-05-09", 1, StandardCharsets.UTF_8)
                 .file("graduates.csv", "graduate", "id_number,institution_code,cohort,education_level,difficulty,"
                         + "destination\n" + SERVED_FIRST + ",4141010001,2023,bachelor,,unplaced\n")
-                .file("enterprises.jsonl", "enterprise", "{\"uscc\":\"" + LATE_EMPLOYER + "\",\"name\":\"示例科技\","
+                .file("enterprises.jsonl", "enterprise", "{\"uscc\":\"" + LATE_EMPLOYER + "\","
+                        + "\"name\":\"示例科技\","
                         + "\"ownership\":\"private\",\"size\":\"small\",\"industry_code\":\"I\","
                         + "\"region_code\":\"410100\"}\n")
                 .writeZip(inbox, "PROV-41_20230509_1.zip");
