@@ -73,6 +73,31 @@ final class StarRefresh {
         this.store = store;
     }
 
+    /**
+     * For the checks, {@code written_<table>}: the rows this load wrote to each maintained table, and
+     * {@code kept_<table>}: the rows it kept from the previous state, which the previous load's checks passed.
+     */
+    void defineCheckedRows() throws SQLException {
+        for (Maintained table : MAINTAINED.values()) {
+            String rows = table.name() + " semi join touched_" + table.name() + " using ("
+                    + String.join(", ", table.identity()) + ")";
+            execute("create or replace temporary view written_" + table.name() + " as from " + rows);
+            execute("create or replace temporary view kept_" + table.name() + " as from " + rows.replace(
+                    " semi join ", " anti join "));
+        }
+    }
+
+    /** For the checks after a build of every table: all rows were written, none kept. */
+    static void defineCheckedRowsOfAWholeBuild(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : MAINTAINED.keySet()) {
+                statement.execute("create or replace temporary view written_" + table + " as from " + table);
+                statement.execute("create or replace temporary view kept_" + table + " as from " + table
+                        + " where false");
+            }
+        }
+    }
+
     /** Brings one table up to date; a table is brought up to date after every table its statement reads. */
     void apply(String table, String statement) throws SQLException {
         long started = System.nanoTime();

@@ -341,8 +341,17 @@ public final class WarehouseBuild implements AutoCloseable {
         }
     }
 
-    /** Runs every check of {@code sql/checks}; returns a sentence per failing check, empty when all hold. */
+    /**
+     * Runs every check of {@code sql/checks}; returns a sentence per failing check, empty when all hold. The checks
+     * read the large tables' rows as {@code written_<table>} (what this build wrote: everything after a whole build)
+     * and {@code kept_<table>} (what a continuing load kept, checked by the loads before).
+     */
     public List<String> runChecks() throws SQLException {
+        if (refresh == null) {
+            StarRefresh.defineCheckedRowsOfAWholeBuild(connection);
+        } else {
+            refresh.defineCheckedRows();
+        }
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, String> check : SqlFolder.read("checks").entrySet()) {
             try (Statement statement = connection.createStatement();

@@ -154,6 +154,31 @@ class IncrementalLoadIT {
     }
 
     @Test
+    void aKeyWrittenByAContinuingLoadThatAKeptRowAlreadyHoldsFailsTheChecks() throws Exception {
+        // given a service loaded before its graduate's roster record, and a kept graduate row holding the key the
+        // graduate's member will get when the record arrives (as a hash collision would)
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        Path warehouse = temp.resolve("warehouse");
+        serviceBeforeRoster(inbox);
+        assertThat(cli.load(warehouse, inbox)).isZero();
+        try (Connection catalog = DriverManager.getConnection("jdbc:duckdb:" + warehouse.resolve("campaign.duckdb"));
+             Statement statement = catalog.createStatement()) {
+            statement.execute("insert into dim_graduate (graduate_key, graduate_id, is_current, is_inferred) "
+                    + "select (md5_number_lower(graduate_id || '|2023-05-09') >> 1)::bigint, repeat('a', 32), true, "
+                    + "false from fact_graduate_service where service_id = 'EARLY-S1'");
+        }
+
+        // when the roster record arrives
+        rosterAfterService(inbox);
+        int status = cli.load(warehouse, inbox);
+
+        // then the load continued, writing only that graduate, and still found the collision with the kept row
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.lastOutput()).contains("continuing from the committed state",
+                "check assert_keys_unique_and_not_null found 1 problem(s), e.g. dim_graduate ");
+    }
+
+    @Test
     void aStagedDeliveryRemovedByHandIsNamedWhenTheStoreMustBeRebuilt() throws Exception {
         // given a night loaded, then its store and one delivery's staged records deleted by hand
         Path generated = generate("0.001", 2, 5);
