@@ -177,6 +177,11 @@ final class StagedRecordStore {
                 + " semi join affected_" + table + " using (" + String.join(", ", staging.identity()) + ")";
     }
 
+    /** Makes a staging table readable in the build under its own name, all its rows. */
+    void expose(String table) throws SQLException {
+        execute("create or replace temporary view " + table + " as select * from staged." + table);
+    }
+
     /** The staging tables, for the build to read. */
     Set<String> tables() {
         return TABLES.keySet();

@@ -79,11 +79,11 @@ final class StarRefresh {
      */
     void defineCheckedRows() throws SQLException {
         for (Maintained table : MAINTAINED.values()) {
-            String rows = table.name() + " semi join touched_" + table.name() + " using ("
-                    + String.join(", ", table.identity()) + ")";
-            execute("create or replace temporary view written_" + table.name() + " as from " + rows);
-            execute("create or replace temporary view kept_" + table.name() + " as from " + rows.replace(
-                    " semi join ", " anti join "));
+            String touched = " join touched_" + table.name() + " using (" + String.join(", ", table.identity()) + ")";
+            execute("create or replace temporary view written_" + table.name() + " as from " + table.name()
+                    + " semi" + touched);
+            execute("create or replace temporary view kept_" + table.name() + " as from " + table.name()
+                    + " anti" + touched);
         }
     }
 
@@ -163,8 +163,7 @@ final class StarRefresh {
             execute("insert into " + table.name() + " by name select * from (\n" + statement + "\n)");
         } finally {
             for (Feed feed : table.feeds()) {
-                execute("create or replace temporary view " + feed.table() + " as select * from staged."
-                        + feed.table());
+                store.expose(feed.table());
             }
         }
         if (lookedUp) {

@@ -179,7 +179,7 @@ public final class WarehouseBuild implements AutoCloseable {
         records.ingestAcceptedDeliveries();
         boolean rebuilt = records.refresh(continuing ? "previous_effective" : null);
         for (String table : records.tables()) {
-            execute("create or replace temporary view " + table + " as select * from staged." + table);
+            records.expose(table);
             stagingViews.add(table);
         }
         if (continuing && rebuilt) {

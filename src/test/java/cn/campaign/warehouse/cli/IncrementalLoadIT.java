@@ -107,48 +107,33 @@ class IncrementalLoadIT {
     @Test
     void aStagingTableWhoseStatementChangedIsRebuiltNotPatched() throws Exception {
         // given a first night loaded, then a release whose sql/staging/stg_posts.sql differs from the one kept
-        Path generated = generate("0.001", 2, 5);
-        Path inbox = Files.createDirectories(temp.resolve("inbox"));
-        Path warehouse = temp.resolve("warehouse");
-        copyNights(generated, inbox, "20230501");
-        assertThat(cli.load(warehouse, inbox)).isZero();
-        try (Connection store = DriverManager.getConnection("jdbc:duckdb:" + warehouse.resolve("staging/records.duckdb"));
-             Statement statement = store.createStatement()) {
-            statement.execute("update staging_sql set statement = 'an earlier release' where table_name = 'stg_posts'");
-        }
+        Path warehouse = loadFirstOfTwoNights();
+        execute(warehouse.resolve("staging/records.duckdb"),
+                "update staging_sql set statement = 'an earlier release' where table_name = 'stg_posts'");
 
         // when the second night loads
-        copyNights(generated, inbox, "20230502");
-        assertThat(cli.load(warehouse, inbox)).isZero();
+        assertThat(loadSecondOfTwoNights(warehouse)).isZero();
 
         // then stg_posts was rebuilt, the others patched, the star rebuilt from them, and all equals one load of both
         assertThat(cli.lastOutput()).contains("staging table stg_posts rebuilt", "staging table stg_services: ",
                 "a staging table was rebuilt whole: every table is rebuilt from it");
-        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "at-once")));
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once")));
     }
 
     @Test
     void aStateBuiltByOtherWarehouseStatementsIsRebuiltNotContinued() throws Exception {
         // given a first night loaded by a release whose sql/warehouse/dim_graduate.sql differs from this one's
-        Path generated = generate("0.001", 2, 5);
-        Path inbox = Files.createDirectories(temp.resolve("inbox"));
-        Path warehouse = temp.resolve("warehouse");
-        copyNights(generated, inbox, "20230501");
-        assertThat(cli.load(warehouse, inbox)).isZero();
-        try (Connection catalog = DriverManager.getConnection("jdbc:duckdb:" + warehouse.resolve("campaign.duckdb"));
-             Statement statement = catalog.createStatement()) {
-            statement.execute("update build_statements set statement = 'an earlier release' "
-                    + "where object_name = 'dim_graduate'");
-        }
+        Path warehouse = loadFirstOfTwoNights();
+        execute(warehouse.resolve("campaign.duckdb"),
+                "update build_statements set statement = 'an earlier release' where object_name = 'dim_graduate'");
 
         // when the second night loads
-        copyNights(generated, inbox, "20230502");
-        assertThat(cli.load(warehouse, inbox)).isZero();
+        assertThat(loadSecondOfTwoNights(warehouse)).isZero();
 
         // then every table was built from the staging tables, which were only patched, and all equals one load
         assertThat(cli.lastOutput()).contains("building every table from the staged records",
                 "staging table stg_posts: ").doesNotContain("continuing from the committed state");
-        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "at-once")));
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once")));
         assertThat(CliHarness.query(warehouse, "select count(*) from build_statements where statement = "
                 + "'an earlier release'")).containsExactly("0");
     }
@@ -161,12 +146,9 @@ class IncrementalLoadIT {
         Path warehouse = temp.resolve("warehouse");
         serviceBeforeRoster(inbox);
         assertThat(cli.load(warehouse, inbox)).isZero();
-        try (Connection catalog = DriverManager.getConnection("jdbc:duckdb:" + warehouse.resolve("campaign.duckdb"));
-             Statement statement = catalog.createStatement()) {
-            statement.execute("insert into dim_graduate (graduate_key, graduate_id, is_current, is_inferred) "
-                    + "select (md5_number_lower(graduate_id || '|2023-05-09') >> 1)::bigint, repeat('a', 32), true, "
-                    + "false from fact_graduate_service where service_id = 'EARLY-S1'");
-        }
+        execute(warehouse.resolve("campaign.duckdb"), "insert into dim_graduate (graduate_key, graduate_id, "
+                + "is_current, is_inferred) select (md5_number_lower(graduate_id || '|2023-05-09') >> 1)::bigint, "
+                + "repeat('a', 32), true, false from fact_graduate_service where service_id = 'EARLY-S1'");
 
         // when the roster record arrives
         rosterAfterService(inbox);
@@ -181,11 +163,7 @@ class IncrementalLoadIT {
     @Test
     void aStagedDeliveryRemovedByHandIsNamedWhenTheStoreMustBeRebuilt() throws Exception {
         // given a night loaded, then its store and one delivery's staged records deleted by hand
-        Path generated = generate("0.001", 2, 5);
-        Path inbox = Files.createDirectories(temp.resolve("inbox"));
-        Path warehouse = temp.resolve("warehouse");
-        copyNights(generated, inbox, "20230501");
-        assertThat(cli.load(warehouse, inbox)).isZero();
+        Path warehouse = loadFirstOfTwoNights();
         Files.delete(warehouse.resolve("staging/records.duckdb"));
         Files.deleteIfExists(warehouse.resolve("staging/records.duckdb.wal"));
         String lost = CliHarness.query(warehouse, "select staging_key from load_ledger where accepted "
@@ -193,14 +171,38 @@ class IncrementalLoadIT {
         WarehouseFolder.deleteTree(warehouse.resolve("staging").resolve(lost));
 
         // when the next night loads
-        copyNights(generated, inbox, "20230502");
-        int status = cli.load(warehouse, inbox);
+        int status = loadSecondOfTwoNights(warehouse);
 
         // then
         assertThat(status).isEqualTo(1);
         assertThat(cli.console()).contains("the staged records of the accepted delivery " + lost + " cannot be read",
                 "restore that folder from a backup, or load the inbox again into an empty warehouse folder",
                 "Nothing of this run is visible");
+    }
+
+    /** Generates two nights and loads the first into a new warehouse, which it returns. */
+    private Path loadFirstOfTwoNights() throws Exception {
+        copyNights(generate("0.001", 2, 5), Files.createDirectories(inbox()), "20230501");
+        Path warehouse = temp.resolve("warehouse");
+        assertThat(cli.load(warehouse, inbox())).isZero();
+        return warehouse;
+    }
+
+    private int loadSecondOfTwoNights(Path warehouse) throws Exception {
+        copyNights(temp.resolve("generated"), inbox(), "20230502");
+        return cli.load(warehouse, inbox());
+    }
+
+    private Path inbox() {
+        return temp.resolve("inbox");
+    }
+
+    /** Changes a DuckDB file by hand, as an earlier release or an operator would have left it. */
+    private static void execute(Path database, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private Path generate(String scale, int days, int seed) {
