@@ -17,6 +17,7 @@ public final class Duck {
     /** A read-write connection to a database file (or to memory when {@code file} is null). */
     public static Connection open(Path file, Path spillFolder) throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:duckdb:" + (file == null ? "" : file.toString()));
+        ExtractedNativeLibrary.removeCopy();
         try (var statement = connection.createStatement()) {
             statement.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
             statement.execute("SET preserve_insertion_order = false");
@@ -34,7 +35,9 @@ public final class Duck {
     public static Connection openReadOnly(Path file) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
-        return DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+        ExtractedNativeLibrary.removeCopy();
+        return connection;
     }
 
     /** Escapes a text for a single-quoted SQL literal. */

@@ -1,0 +1,38 @@
+package cn.campaign.warehouse.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExtractedNativeLibraryTest {
+
+    private static final Path TEMP = Path.of("/tmp");
+
+    @Test
+    void findsTheDriversCopyInTheTempFolderOnceAmongItsMappings() {
+        // given the mappings of a process that loaded the driver's copy (one line per mapped segment)
+        List<String> mappings = List.of(
+                "7f1c2a000000-7f1c2a400000 r--p 00000000 fd:00 1234  /tmp/libduckdb_java7106422118954.so",
+                "7f1c2a400000-7f1c2c000000 r-xp 00400000 fd:00 1234  /tmp/libduckdb_java7106422118954.so",
+                "7f1c30000000-7f1c30100000 r-xp 00000000 fd:00 99    /usr/lib/x86_64-linux-gnu/libc.so.6",
+                "7ffd1000000-7ffd1021000 rw-p 00000000 00:00 0       [stack]");
+
+        // when / then
+        assertThat(ExtractedNativeLibrary.copiesIn(mappings, TEMP))
+                .containsExactly(Path.of("/tmp/libduckdb_java7106422118954.so"));
+    }
+
+    @Test
+    void leavesLibrariesOutsideTheTempFolderAndCopiesAlreadyRemoved() {
+        // given a library installed beside the jar, a copy already gone and a copy of another name in the temp folder
+        List<String> mappings = List.of(
+                "7f1c2a000000-7f1c2a400000 r-xp 00000000 fd:00 1234  /opt/warehouse/libduckdb_java1.so",
+                "7f1c2b000000-7f1c2b400000 r-xp 00000000 fd:00 1235  /tmp/libduckdb_java22.so (deleted)",
+                "7f1c2c000000-7f1c2c400000 r-xp 00000000 fd:00 1236  /tmp/libzstd-jni-1.5.7-6.so");
+
+        // when / then
+        assertThat(ExtractedNativeLibrary.copiesIn(mappings, TEMP)).isEmpty();
+    }
+}
