@@ -1,7 +1,8 @@
 -- fact_graduate_service: services given to graduates: guidance, training, posts pushed to graduates in difficulty.
 -- grain: one row per service; key: source_id, service_id
 -- A service's date is its service_date; it counts in its institution's province. graduate_key is the
--- graduate's current version (or inferred member).
+-- graduate's current version (or inferred member). The graduate's pseudonym, graduate_id, is reached through
+-- dim_graduate and not repeated here: 32 random hex digits per service were half of this table's bytes.
 select
     s.source_key,
     v.source_id,
@@ -9,7 +10,6 @@ select
     d.date_key,
     v.service_date,
     g.graduate_key,
-    v.graduate_id,
     i.institution_key,
     v.institution_code,
     i.province_code,

@@ -30,10 +30,11 @@ insert into dim_graduate by name
 select * from (values ('d1', true), ('d2', true), ('n1', false)) as t(graduate_id, in_difficulty);
 update dim_graduate set cohort = 2022, is_current = true, is_inferred = false, institution_code = '4141010001';
 
+-- as in a load, each fact names the key of its graduate's current member: the key computed from the id
 insert into fact_graduate_service by name
-select * from (values ('d1', 'P1'), ('d1', 'P2'), ('d1', 'P3'), ('d2', 'P1'), ('n1', null)) as t(graduate_id, post_origin_id);
+select md5_number_lower(graduate_id) >> 1 as graduate_key, * exclude (graduate_id)
+from (values ('d1', 'P1'), ('d1', 'P2'), ('d1', 'P3'), ('d2', 'P1'), ('n1', null)) as t(graduate_id, post_origin_id);
 update fact_graduate_service set service_date = date '2022-05-10', post_origin_platform = 'PROV-41',
     service_type = case when post_origin_id is null then 'guidance' else 'post_push' end;
--- as in a load, each fact names the key of its graduate's current member
-update fact_graduate_service set graduate_key = md5_number_lower(graduate_id) >> 1;
+-- and the graduates' current members carry those keys
 update dim_graduate set graduate_key = md5_number_lower(graduate_id) >> 1;

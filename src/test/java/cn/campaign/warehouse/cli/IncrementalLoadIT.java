@@ -147,8 +147,9 @@ class IncrementalLoadIT {
         serviceBeforeRoster(inbox);
         assertThat(cli.load(warehouse, inbox)).isZero();
         execute(warehouse.resolve("campaign.duckdb"), "insert into dim_graduate (graduate_key, graduate_id, "
-                + "is_current, is_inferred) select (md5_number_lower(graduate_id || '|2023-05-09') >> 1)::bigint, "
-                + "repeat('a', 32), true, false from fact_graduate_service where service_id = 'EARLY-S1'");
+                + "is_current, is_inferred) select (md5_number_lower(g.graduate_id || '|2023-05-09') >> 1)::bigint, "
+                + "repeat('a', 32), true, false from fact_graduate_service join dim_graduate as g "
+                + "using (graduate_key) where service_id = 'EARLY-S1'");
 
         // when the roster record arrives
         rosterAfterService(inbox);
