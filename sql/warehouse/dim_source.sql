@@ -13,7 +13,8 @@ sources as (
 )
 
 select
-    row_number() over (order by source_id) as source_key,
+    -- computed from the natural key alone: a source registered later renumbers no other, whose facts stay as they are
+    (md5_number_lower(source_id) >> 1)::bigint as source_key,
     source_id,
     coalesce(kind, case split_part(source_id, '-', 1)
         when 'PROV' then 'province' when 'NATL' then 'national'

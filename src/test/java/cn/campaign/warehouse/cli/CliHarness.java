@@ -21,6 +21,9 @@ final class CliHarness {
     final Path root;
     final Path jobs;
     final Path keyFile;
+    /** The operator's usual folders beside {@code jobs/}, for tests that need one inbox and one warehouse. */
+    final Path inbox;
+    final Path warehouse;
     private final StringBuilder console = new StringBuilder();
     private String lastOutput = "";
 
@@ -32,6 +35,12 @@ final class CliHarness {
         Files.writeString(jobs.resolve("load.properties"), loadProperties);
         keyFile = root.resolve("test.key");
         Files.writeString(keyFile, "0123456789abcdef0123456789abcdef");
+        inbox = Files.createDirectories(root.resolve("inbox"));
+        warehouse = root.resolve("warehouse");
+    }
+
+    int load() {
+        return load(warehouse, inbox);
     }
 
     int load(Path warehouse, Path inbox) {

@@ -30,17 +30,14 @@ class HostileDeliveriesIT {
     @TempDir
     Path temp;
     CliHarness cli;
-    Path inbox;
-    Path warehouse;
 
     @BeforeEach
     void oneGoodNightLoaded() throws Exception {
         cli = new CliHarness(temp, "archive.max.bytes=1048576\n");
-        inbox = Files.createDirectories(temp.resolve("inbox"));
-        warehouse = temp.resolve("warehouse");
-        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
-                .writeZip(inbox, "PROV-41_20220509_1.zip");
-        assertThat(cli.load(warehouse, inbox)).isZero();
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
+                .writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        assertThat(cli.load()).isZero();
     }
 
     interface Hostile {
@@ -88,22 +85,22 @@ class HostileDeliveriesIT {
     void isRefusedWithItsReasonAndChangesNothing(String what, String extension, String reason, Hostile hostile)
             throws Exception {
         // given
-        List<String> before = CliHarness.query(warehouse, "select * from campaign_totals order by all");
+        List<String> before = CliHarness.query(cli.warehouse, "select * from campaign_totals order by all");
         String name = "PROV-41_20220510_1." + extension;
         hostile.write(new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2")), inbox, name);
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2")), cli.inbox, name);
 
         // when
-        int status = cli.load(warehouse, inbox);
+        int status = cli.load();
 
         // then
         assertThat(status).isEqualTo(2);
-        assertThat(CliHarness.query(warehouse, "select status, reason from load_deliveries where file_name = '"
+        assertThat(CliHarness.query(cli.warehouse, "select status, reason from load_deliveries where file_name = '"
                 + name + "'")).containsExactly("quarantined|" + reason);
-        assertThat(CliHarness.query(warehouse, "select * from campaign_totals order by all")).isEqualTo(before);
+        assertThat(CliHarness.query(cli.warehouse, "select * from campaign_totals order by all")).isEqualTo(before);
         assertThat(ABSOLUTE_TARGET).doesNotExist();
-        assertThat(warehouse.resolve("tmp/escaped.csv")).doesNotExist();
-        assertThat(warehouse.resolve("escaped.csv")).doesNotExist();
+        assertThat(cli.warehouse.resolve("tmp/escaped.csv")).doesNotExist();
+        assertThat(cli.warehouse.resolve("escaped.csv")).doesNotExist();
         try (Stream<Path> files = Files.walk(temp)) {
             assertThat(files.filter(Files::isSymbolicLink).toList()).as("links written anywhere").isEmpty();
         }
@@ -113,22 +110,24 @@ class HostileDeliveriesIT {
     void aDeliveryStillBeingCopiedWaitsUntilItHasSettled() throws Exception {
         // given an archive whose last modification is a moment ago (a copy may still be under way)
         Path copying = new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2")).writeZip(inbox, "PROV-41_20220510_1.zip");
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2"))
+                .writeZip(cli.inbox, "PROV-41_20220510_1.zip");
         Files.setLastModifiedTime(copying, FileTime.from(Instant.now()));
 
         // when
-        int status = cli.load(warehouse, inbox);
+        int status = cli.load();
 
         // then it is neither read nor listed
         assertThat(status).isZero();
-        assertThat(CliHarness.query(warehouse, "select count(*) from load_deliveries")).containsExactly("1");
+        assertThat(CliHarness.query(cli.warehouse, "select count(*) from load_deliveries")).containsExactly("1");
 
         // when it has not changed for the settle time (60 s by default)
         DeliveryFixture.settled(copying);
-        assertThat(cli.load(warehouse, inbox)).isZero();
+        assertThat(cli.load()).isZero();
 
         // then it loads
-        assertThat(CliHarness.query(warehouse, "select fairs from campaign_totals where campaign_id = '2022-sprint'"))
+        assertThat(CliHarness.query(cli.warehouse,
+                "select fairs from campaign_totals where campaign_id = '2022-sprint'"))
                 .containsExactly("2");
     }
 }

@@ -9,10 +9,12 @@ import cn.campaign.warehouse.validate.IdNumber;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +161,24 @@ class IncrementalLoadIT {
         assertThat(status).isEqualTo(1);
         assertThat(cli.lastOutput()).contains("continuing from the committed state",
                 "check assert_keys_unique_and_not_null found 1 problem(s), e.g. dim_graduate ");
+    }
+
+    @Test
+    void aSourceRegisteredMidCampaignLeavesTheKeysOfTheOthersAndTheirFactsAsTheyWere() throws Exception {
+        // given a night loaded
+        Path warehouse = loadFirstOfTwoNights();
+        List<String> keysBefore = CliHarness.query(warehouse, "select source_id, source_key from dim_source");
+
+        // when the operator registers an agency whose id sorts before every other, and the next night arrives
+        Files.writeString(cli.jobs.resolve("sources.csv"), "AGCY-0001,agency,人力资源服务机构,11\n",
+                StandardOpenOption.APPEND);
+        assertThat(loadSecondOfTwoNights(warehouse)).isZero();
+
+        // then every source keeps its key: only the new member changed, so no fact of another source is touched
+        assertThat(CliHarness.query(warehouse, "select source_id, source_key from dim_source"))
+                .containsAll(keysBefore).hasSize(keysBefore.size() + 1);
+        assertThat(cli.lastOutput()).contains("continuing from the committed state",
+                "dimension dim_source: 1 members changed");
     }
 
     @Test

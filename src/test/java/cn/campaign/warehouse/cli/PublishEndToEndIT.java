@@ -25,14 +25,10 @@ class PublishEndToEndIT {
     @TempDir
     Path temp;
     CliHarness cli;
-    Path inbox;
-    Path warehouse;
 
     @BeforeEach
     void nightOne() throws Exception {
         cli = new CliHarness(temp, "");
-        inbox = Files.createDirectories(temp.resolve("inbox"));
-        warehouse = temp.resolve("warehouse");
         StringBuilder graduates = new StringBuilder(
                 "id_number,institution_code,cohort,education_level,difficulty,destination\n");
         for (String body : List.of("41010220000101123", "41010220000101124", "41010220000101125")) {
@@ -44,8 +40,8 @@ class PublishEndToEndIT {
                 .file("graduates.csv", "graduate", graduates.toString())
                 .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,"
                         + "posts,attendees\nF1,双选会,2022-05-09,campus,online,4101,10,100,50\n")
-                .writeZip(inbox, "PROV-41_20220509_1.zip");
-        assertThat(cli.load(warehouse, inbox)).isZero();
+                .writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        assertThat(cli.load()).isZero();
     }
 
     @Test
@@ -55,8 +51,8 @@ class PublishEndToEndIT {
         new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
                 .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,posts,"
                         + "attendees\nF2,双选会,2022-05-10,campus,offline,4101,5,5,5\n")
-                .writeZip(inbox, "PROV-41_20220510_1.zip");
-        assertThat(cli.load(warehouse, inbox)).isZero();
+                .writeZip(cli.inbox, "PROV-41_20220510_1.zip");
+        assertThat(cli.load()).isZero();
         Path later = publish("2022-05-10", temp.resolve("publish"));
 
         // when 2022-05-09 is published again
@@ -111,18 +107,18 @@ class PublishEndToEndIT {
         Path snapshot = publish("2022-05-09", temp.resolve("publish"));
         byte[] before = Files.readAllBytes(snapshot.resolve("manifest.json"));
 
-        int status = cli.run("publish", "--warehouse", warehouse.toString(), "--jobs", cli.jobs.toString(),
+        int status = cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
                 "--as-of", "2022-05-09", "--out", temp.resolve("publish").toString());
 
         assertThat(status).isEqualTo(1);
         assertThat(cli.console()).contains("already exists", "--force");
         assertThat(Files.readAllBytes(snapshot.resolve("manifest.json"))).isEqualTo(before);
-        assertThat(cli.run("publish", "--warehouse", warehouse.toString(), "--jobs", cli.jobs.toString(),
+        assertThat(cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
                 "--as-of", "2022-05-09", "--out", temp.resolve("publish").toString(), "--force")).isZero();
     }
 
     private Path publish(String date, Path out) {
-        assertThat(cli.run("publish", "--warehouse", warehouse.toString(), "--jobs", cli.jobs.toString(),
+        assertThat(cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
                 "--as-of", date, "--out", out.toString())).isZero();
         return out.resolve(date);
     }

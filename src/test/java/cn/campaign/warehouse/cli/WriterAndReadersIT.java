@@ -34,29 +34,25 @@ class WriterAndReadersIT {
     @TempDir
     Path temp;
     CliHarness cli;
-    Path inbox;
-    Path warehouse;
 
     @BeforeEach
     void firstNight() throws Exception {
         cli = new CliHarness(temp, "");
-        inbox = Files.createDirectories(temp.resolve("inbox"));
-        warehouse = temp.resolve("warehouse");
-        fairs("2022-05-09").writeZip(inbox, "PROV-41_20220509_1.zip");
-        assertThat(cli.load(warehouse, inbox)).isZero();
+        fairs("2022-05-09").writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        assertThat(cli.load()).isZero();
     }
 
     @Test
     void aSecondLoadProcessExitsAtOnceWhileAnotherHoldsTheWarehouse() throws Exception {
         // given another process's load holds the writer's lock (taken here, as the running load takes it)
-        fairs("2022-05-10").writeZip(inbox, "PROV-41_20220510_1.zip");
-        try (FileChannel channel = FileChannel.open(warehouse.resolve(".load.lock"), StandardOpenOption.WRITE);
+        fairs("2022-05-10").writeZip(cli.inbox, "PROV-41_20220510_1.zip");
+        try (FileChannel channel = FileChannel.open(cli.warehouse.resolve(".load.lock"), StandardOpenOption.WRITE);
              FileLock held = channel.lock()) {
 
             // when a load starts in a separate process
             Process load = new ProcessBuilder("java", "-jar", Path.of("target/campaign-warehouse.jar").toAbsolutePath()
-                    .toString(), "load", "--warehouse", warehouse.toString(), "--jobs", cli.jobs.toString(),
-                    "--inbox", inbox.toString(), "--key-file", cli.keyFile.toString())
+                    .toString(), "load", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
+                    "--inbox", cli.inbox.toString(), "--key-file", cli.keyFile.toString())
                     .redirectErrorStream(true).start();
             boolean ended = load.waitFor(60, TimeUnit.SECONDS);
             String output = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -68,23 +64,23 @@ class WriterAndReadersIT {
                     "this run stops without changing anything");
             assertThat(fairs()).isEqualTo(1);
         }
-        assertThat(cli.load(warehouse, inbox)).as("once the lock is free the delivery loads").isZero();
+        assertThat(cli.load()).as("once the lock is free the delivery loads").isZero();
         assertThat(fairs()).isEqualTo(2);
     }
 
     @Test
     void aManualLoadWhileTheScheduleDaemonIsLoadingExitsAtOnceAndTheDaemonCompletes() throws Exception {
         // given a schedule daemon that starts loading ten nights of deliveries (320 archives)
-        assertThat(cli.run("generate", "--out", inbox.toString(), "--scale", "0.002", "--from", "2022-05-10",
+        assertThat(cli.run("generate", "--out", cli.inbox.toString(), "--scale", "0.002", "--from", "2022-05-10",
                 "--days", "10", "--seed", "5")).isZero();
-        try (Stream<Path> files = Files.list(inbox)) {
+        try (Stream<Path> files = Files.list(cli.inbox)) {
             for (Path file : files.toList()) {
                 DeliveryFixture.settled(file);
             }
         }
         Process daemon = new ProcessBuilder("java", "-jar", Path.of("target/campaign-warehouse.jar").toAbsolutePath()
-                .toString(), "schedule", "--cron", "*/2 * * * * *", "--warehouse", warehouse.toString(), "--jobs",
-                cli.jobs.toString(), "--inbox", inbox.toString(), "--key-file", cli.keyFile.toString())
+                .toString(), "schedule", "--cron", "*/2 * * * * *", "--warehouse", cli.warehouse.toString(), "--jobs",
+                cli.jobs.toString(), "--inbox", cli.inbox.toString(), "--key-file", cli.keyFile.toString())
                 .redirectErrorStream(true).start();
         try {
             List<String> output = Collections.synchronizedList(new ArrayList<>());
@@ -111,7 +107,7 @@ class WriterAndReadersIT {
             assertThat(loading.await(60, TimeUnit.SECONDS)).as("the daemon started a load").isTrue();
 
             // when an operator runs load by hand meanwhile
-            int status = cli.load(warehouse, inbox);
+            int status = cli.load();
 
             // then the manual load is refused at once and the daemon's load completes
             assertThat(status).isEqualTo(1);
@@ -133,11 +129,11 @@ class WriterAndReadersIT {
 
     @Test
     void aSessionOpenBeforeALoadKeepsAnsweringFromTheStateItOpened() throws Exception {
-        try (Connection analyst = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"))) {
+        try (Connection analyst = Duck.openReadOnly(cli.warehouse.resolve("campaign.duckdb"))) {
             assertThat(count(analyst)).isEqualTo(1);
 
-            fairs("2022-05-10").writeZip(inbox, "PROV-41_20220510_1.zip");
-            assertThat(cli.load(warehouse, inbox)).isZero();
+            fairs("2022-05-10").writeZip(cli.inbox, "PROV-41_20220510_1.zip");
+            assertThat(cli.load()).isZero();
 
             assertThat(count(analyst)).as("the open session still sees the state it opened").isEqualTo(1);
         }
@@ -150,7 +146,7 @@ class WriterAndReadersIT {
     }
 
     private long fairs() throws Exception {
-        try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"))) {
+        try (Connection connection = Duck.openReadOnly(cli.warehouse.resolve("campaign.duckdb"))) {
             return count(connection);
         }
     }
