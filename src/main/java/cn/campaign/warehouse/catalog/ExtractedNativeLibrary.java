@@ -26,10 +26,13 @@ final class ExtractedNativeLibrary {
 
     /** Removes this process's copy of the library; call after the first connection, when the library is loaded. */
     static synchronized void removeCopy() {
-        if (removed || !Files.isReadable(MAPPED_FILES)) {
+        if (removed) {
             return;
         }
         removed = true;
+        if (!Files.isReadable(MAPPED_FILES)) {
+            return; // not Linux: the driver's own removal at exit is all there is
+        }
         Path temp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
         try {
             for (Path copy : copiesIn(Files.readAllLines(MAPPED_FILES), temp)) {

@@ -58,7 +58,7 @@ class CrashRecoveryIT {
         Path generated = root.resolve("generated");
         assertThat(cli.run("generate", "--out", generated.toString(), "--scale", "0.001", "--from", "2022-05-09",
                 "--days", "3", "--seed", "11")).isZero();
-        inbox = Files.createDirectories(root.resolve("inbox"));
+        inbox = cli.inbox;
         List<Path> archives;
         try (Stream<Path> files = Files.list(generated)) {
             archives = files.sorted().toList();

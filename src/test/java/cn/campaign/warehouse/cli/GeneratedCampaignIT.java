@@ -21,30 +21,29 @@ class GeneratedCampaignIT {
     void aGeneratedCampaignLoadsIntoExactlyThePlantedFiguresAndIsTheSameForTheSameSeed() throws Exception {
         // given
         CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\n");
-        Path inbox = temp.resolve("inbox");
-        assertThat(generate(cli, inbox)).isZero();
+        assertThat(generate(cli, cli.inbox)).isZero();
 
         // when
-        int status = cli.load(temp.resolve("warehouse"), inbox);
+        int status = cli.load();
 
         // then every figure is the seed article's times 0.002, rounded (30 national fairs round to none)
         assertThat(status).isZero();
-        assertThat(CliHarness.query(temp.resolve("warehouse"), "select fairs, fair_employers, fair_posts, "
+        assertThat(CliHarness.query(cli.warehouse, "select fairs, fair_employers, fair_posts, "
                 + "fair_attendees, visiting_institutions, enterprises_visited, posts_opened, posts, services "
                 + "from campaign_totals where campaign_id = '2023-sprint'"))
                 .containsExactly("128|1580|24600|20000|5|472|5800|24000|40000");
-        assertThat(CliHarness.query(temp.resolve("warehouse"), "select count(*) from dim_graduate where is_current "
+        assertThat(CliHarness.query(cli.warehouse, "select count(*) from dim_graduate where is_current "
                 + "and cohort = 2023")).containsExactly("21520");
-        assertThat(CliHarness.query(temp.resolve("warehouse"), "select count(distinct graduate_id) "
+        assertThat(CliHarness.query(cli.warehouse, "select count(distinct graduate_id) "
                 + "from fact_graduate_service join dim_graduate using (graduate_key) where program = 'hongzhi'"))
                 .containsExactly("188");
-        assertThat(CliHarness.query(temp.resolve("warehouse"), "select min(sources_listing), max(sources_listing) "
+        assertThat(CliHarness.query(cli.warehouse, "select min(sources_listing), max(sources_listing) "
                 + "from fact_post")).containsExactly("1|3");
 
         // and the same seed writes the same bytes
         Path again = temp.resolve("again");
         assertThat(generate(cli, again)).isZero();
-        assertThat(digests(again)).isEqualTo(digests(inbox));
+        assertThat(digests(again)).isEqualTo(digests(cli.inbox));
     }
 
     private static int generate(CliHarness cli, Path out) {

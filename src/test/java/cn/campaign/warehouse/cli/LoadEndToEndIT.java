@@ -36,17 +36,16 @@ class LoadEndToEndIT {
 
     @Test
     void loadsDedupsCorrectsWithdrawsAndQuarantinesExactlyAsTheContractSays() throws Exception {
-        Path inbox = Files.createDirectories(temp.resolve("inbox"));
-        writeNightOne(inbox);
-        writeNightTwo(inbox);
+        writeNightOne(cli.inbox);
+        writeNightTwo(cli.inbox);
 
-        int status = load(temp.resolve("warehouse"), inbox);
+        int status = cli.load();
 
         assertThat(status).as("a quarantined file makes the exit status 2").isEqualTo(2);
-        assertThat(query(temp.resolve("warehouse"), "select * exclude (campaign_id) from campaign_totals "
+        assertThat(query(cli.warehouse, "select * exclude (campaign_id) from campaign_totals "
                 + "where campaign_id = '2022-promotion-week'"))
                 .containsExactly("1|1|10|100|50|0|0|0|0|0|2|8|2|1|1|3|1|1");
-        assertThat(query(temp.resolve("warehouse"), "select file_name, status, reason, records, rejected "
+        assertThat(query(cli.warehouse, "select file_name, status, reason, records, rejected "
                 + "from load_deliveries order by file_name"))
                 .containsExactly(
                         "NATL-24365_20220509_1.tar.gz|loaded||2|0",
@@ -56,15 +55,15 @@ class LoadEndToEndIT {
                         "PROV-41_20220510_2.zip|quarantined|CHECKSUM_MISMATCH|null|null",
                         "PROV-99_20220510_1.zip|quarantined|UNKNOWN_SOURCE|null|null",
                         "readme.txt|quarantined|BAD_NAME|null|null");
-        assertThat(query(temp.resolve("warehouse"), "select * from load_rejects order by file_name"))
+        assertThat(query(cli.warehouse, "select * from load_rejects order by file_name"))
                 .containsExactly(
                         "PROV-41_20220509_1.zip|posts.csv|4|enterprise_uscc|BAD_USCC|" + BAD_USCC,
                         "PROV-41_20220509_2.zip|posts.csv|4|enterprise_uscc|BAD_USCC|" + BAD_USCC);
-        assertThat(query(temp.resolve("warehouse"), "select origin_platform, origin_post_id, sources_listing, headcount "
+        assertThat(query(cli.warehouse, "select origin_platform, origin_post_id, sources_listing, headcount "
                 + "from fact_post order by all"))
                 .as("P1 is listed by the province and the national platform; N1 was withdrawn; P2 corrected")
                 .containsExactly("PROV-41|P1|2|3", "PROV-41|P2|1|5");
-        assertThat(query(temp.resolve("warehouse"), "select name from fact_fair"))
+        assertThat(query(cli.warehouse, "select name from fact_fair"))
                 .as("a GB18030 file with a quoted multi-line name").containsExactly("郑州大学\n春季, 双选会");
     }
 
@@ -73,13 +72,13 @@ class LoadEndToEndIT {
         Path all = Files.createDirectories(temp.resolve("all"));
         writeNightOne(all);
         writeNightTwo(all);
-        load(temp.resolve("at-once"), all);
+        cli.load(temp.resolve("at-once"), all);
 
         Path nightly = Files.createDirectories(temp.resolve("nightly"));
         writeNightOne(nightly);
-        load(temp.resolve("night-by-night"), nightly);
+        cli.load(temp.resolve("night-by-night"), nightly);
         writeNightTwo(nightly);
-        load(temp.resolve("night-by-night"), nightly);
+        cli.load(temp.resolve("night-by-night"), nightly);
 
         for (String sql : List.of("select * from campaign_totals order by campaign_id",
                 "select * from fact_post order by all",
@@ -96,17 +95,16 @@ class LoadEndToEndIT {
         TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
         try {
             // given
-            Path inbox = Files.createDirectories(temp.resolve("inbox"));
-            writeNightOne(inbox);
-            Path file = inbox.resolve("PROV-41_20220509_1.zip");
+            writeNightOne(cli.inbox);
+            Path file = cli.inbox.resolve("PROV-41_20220509_1.zip");
             long before = System.currentTimeMillis();
 
             // when
-            load(temp.resolve("warehouse"), inbox);
+            cli.load();
             long after = System.currentTimeMillis();
 
             // then
-            String[] found = query(temp.resolve("warehouse"), "select epoch_ms(seen_at), file_size, "
+            String[] found = query(cli.warehouse, "select epoch_ms(seen_at), file_size, "
                     + "epoch_ms(file_modified_at) from load_ledger where file_name = 'PROV-41_20220509_1.zip'")
                     .get(0).split("\\|");
             assertThat(Long.parseLong(found[0])).isBetween(before, after);
@@ -119,14 +117,13 @@ class LoadEndToEndIT {
 
     @Test
     void neverStoresIdentityNumbersNamesOrPhonesNorLogsThem() throws Exception {
-        Path inbox = Files.createDirectories(temp.resolve("inbox"));
-        writeNightOne(inbox);
-        load(temp.resolve("warehouse"), inbox);
-        cli.run("publish", "--warehouse", temp.resolve("warehouse").toString(), "--jobs", cli.jobs.toString(),
-                "--as-of", "2022-05-09", "--out", temp.resolve("warehouse/publish").toString());
+        writeNightOne(cli.inbox);
+        cli.load();
+        cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
+                "--as-of", "2022-05-09", "--out", cli.warehouse.resolve("publish").toString());
 
         List<String> leaks = new ArrayList<>();
-        try (var files = Files.walk(temp.resolve("warehouse"))) {
+        try (var files = Files.walk(cli.warehouse)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 String utf8 = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
@@ -145,21 +142,21 @@ class LoadEndToEndIT {
                 leaks.add(secret + " in the log");
             }
         }
-        leaks.addAll(columnsHolding(temp.resolve("warehouse"),
+        leaks.addAll(columnsHolding(cli.warehouse,
                 List.of(GRADUATE, GRADUATE.toLowerCase(), GRADUATE_2, "13800138000", "13800138001", "张三", "李四")));
         assertThat(leaks).isEmpty();
         assertThat(cli.console()).as("the log was captured").contains("PROV-41_20220509_1.zip");
-        assertThat(query(temp.resolve("warehouse"), "select count(*) from dim_graduate where is_current"))
+        assertThat(query(cli.warehouse, "select count(*) from dim_graduate where is_current"))
                 .containsExactly("2");
     }
 
     @Test
     void refusesToLoadWithoutAKeyAndSaysWhy() throws Exception {
-        Path inbox = Files.createDirectories(temp.resolve("inbox"));
-        writeNightOne(inbox);
+        writeNightOne(cli.inbox);
 
-        int status = cli.run("load", "--warehouse", temp.resolve("warehouse").toString(), "--jobs",
-                cli.jobs.toString(), "--inbox", inbox.toString(), "--key-file", temp.resolve("absent.key").toString());
+        int status = cli.run("load", "--warehouse", cli.warehouse.toString(), "--jobs",
+                cli.jobs.toString(), "--inbox", cli.inbox.toString(), "--key-file",
+                temp.resolve("absent.key").toString());
 
         assertThat(status).isEqualTo(1);
         assertThat(cli.console()).contains("load failed: the pseudonymisation key file ",
@@ -247,10 +244,6 @@ class LoadEndToEndIT {
         Path stray = inbox.resolve("readme.txt");
         Files.writeString(stray, "not a delivery");
         Files.setLastModifiedTime(stray, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
-    }
-
-    private int load(Path warehouse, Path inbox) {
-        return cli.load(warehouse, inbox);
     }
 
     private static List<String> query(Path warehouse, String sql) throws Exception {
