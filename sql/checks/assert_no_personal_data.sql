@@ -1,7 +1,49 @@
--- assert_no_personal_data: graduate identifiers are pseudonyms, never identity numbers.
--- Returns one row per graduate whose graduate_id is not a 32-hex-digit keyed hash: its key and the length of the
--- offending value, never the value itself (it may be an identity number, and a failing check is logged).
--- Only the rows this load wrote are read: the kept ones passed when they were written.
-select 'dim_graduate.graduate_id' as column_name, graduate_key, length(graduate_id) as value_length
-from written_dim_graduate
-where not regexp_full_match(graduate_id, '[0-9a-f]{32}')
+-- assert_no_personal_data: no identity number, mobile number or identity-shaped pseudonym reaches the warehouse.
+-- Returns one row per offending value: where it is and what it looks like, never the value itself (it may be
+-- personal data, and a failing check is logged). Looks at every column that holds delivered free text (export
+-- contract §6 redacts identity numbers with a valid check character and 11-digit mobile numbers standing alone),
+-- the graduate's major code, the rejects' values, and the shape of graduate_id (a 32-hex-digit keyed hash).
+-- Codes and identifiers are validated by the contract and cannot hold either. The large tables are read on the rows
+-- this load wrote (written_*): the kept ones passed when they were written.
+with texts as (
+    select 'dim_institution.name' as column_name, name as value from dim_institution
+    union all select 'dim_institution.city', city from dim_institution
+    union all select 'dim_institution.authority', authority from dim_institution
+    union all select 'dim_enterprise.name', name from written_dim_enterprise
+    union all select 'dim_graduate.major_code', major_code from written_dim_graduate
+    union all select 'fact_fair.name', name from fact_fair
+    union all select 'fact_post.title', title from written_fact_post
+    union all select 'fact_graduate_service.program', program from written_fact_graduate_service
+    union all select 'load_rejects.value', value from load_rejects
+),
+
+with_digits as (
+    select column_name, value
+    from texts
+    where regexp_matches(value, '[0-9]{11}')
+),
+
+identity_numbers as (
+    select column_name, value, unnest(
+        regexp_extract_all(value, '(?:^|[^0-9])([0-9]{17}[0-9Xx])(?:[^0-9]|$)', 1)
+    ) as number
+    from with_digits
+),
+
+found as (
+    select column_name, 'identity number' as kind, length(value) as value_length
+    from identity_numbers
+    where upper(number[18]) = substr('10X98765432', 1 + (list_sum(list_transform(range(17),
+        lambda i: (ord(number[i + 1]) - 48) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i + 1])) % 11)::integer, 1)
+    union all
+    select column_name, 'mobile number', length(value)
+    from with_digits
+    where regexp_matches(value, '(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)')
+    union all
+    select 'dim_graduate.graduate_id', 'not a keyed hash', length(graduate_id)
+    from written_dim_graduate
+    where not regexp_full_match(graduate_id, '[0-9a-f]{32}')
+)
+
+select column_name, kind, value_length
+from found

@@ -21,6 +21,7 @@ select
     l.records,
     l.rejected,
     l.seen_at,
+    l.redacted,
     l.message
 from load_ledger as l
 left join accepted as a on a.file_name = l.file_name and a.sha256 = l.sha256

@@ -63,6 +63,12 @@ final class StagedRecordStore {
 
     /** Opens the store beside the build's catalog, creating its tables on first use. */
     void attach(Path file) throws SQLException {
+        try {
+            // a first load whose inbox held nothing readable yet has staged nothing, so no folder is there
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the staging folder " + file.getParent(), e);
+        }
         execute("attach '" + Duck.literal(file.toAbsolutePath().toString()) + "' as staged");
         execute("create table if not exists staged.ingested (staging_key varchar primary key)");
         execute("create table if not exists staged.reflected (staging_key varchar primary key)");

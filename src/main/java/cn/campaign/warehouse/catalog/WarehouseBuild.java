@@ -124,9 +124,9 @@ public final class WarehouseBuild implements AutoCloseable {
                     file_name varchar, sha256 varchar, source_id varchar, business_date date, sequence integer,
                     accepted boolean, status varchar, reason varchar, records bigint, rejected bigint,
                     seen_at timestamptz, message varchar, staging_key varchar, file_size bigint,
-                    file_modified_at timestamptz)""");
+                    file_modified_at timestamptz, redacted bigint, file_changed_at timestamptz)""");
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into load_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "insert into load_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (DeliveryRecord record : records) {
                 insert.setString(1, record.fileName());
                 insert.setString(2, record.sha256());
@@ -143,6 +143,8 @@ public final class WarehouseBuild implements AutoCloseable {
                 insert.setString(13, record.stagingKey());
                 insert.setObject(14, record.fileSize());
                 insert.setObject(15, utc(record.fileModifiedAt()));
+                insert.setObject(16, record.redacted());
+                insert.setObject(17, utc(record.fileChangedAt()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -269,7 +271,13 @@ public final class WarehouseBuild implements AutoCloseable {
                 ? "(select null::varchar as file_name, null::varchar as entity_file, null::bigint as line, "
                 + "null::varchar as field, null::varchar as reason, null::varchar as value where false)"
                 : "read_parquet([" + String.join(", ", files) + "])";
-        execute("create or replace table load_rejects as select " + String.join(", ", REJECT_COLUMNS) + " from "
+        // rejects staged before contract 1.1 kept roster values and personal numbers in clear: none is published
+        String columns = String.join(", ", REJECT_COLUMNS).replace("value", """
+                case when field in ('cohort', 'education_level', 'major_code', 'difficulty', 'destination',
+                    'destination_date', 'id_number', 'phone')
+                    or regexp_matches(value, '[0-9]{17}[0-9Xx]|(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)')
+                then null else value end as value""");
+        execute("create or replace table load_rejects as select " + columns + " from "
                 + source + " order by file_name, entity_file, line");
     }
 

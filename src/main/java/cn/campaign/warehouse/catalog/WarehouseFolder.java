@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,8 +74,11 @@ public record WarehouseFolder(Path root) {
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select file_name, sha256, source_id, business_date, sequence, "
                      + "accepted, status, reason, records, rejected, seen_at, message, staging_key, "
-                     + (recordsFilesAsFound(connection) ? "file_size, file_modified_at"
-                     : "null::bigint, null::timestamptz") + " from load_ledger order by seen_at, file_name")) {
+                     + (hasLedgerColumn(connection, "file_modified_at") ? "file_size, file_modified_at"
+                     : "null::bigint, null::timestamptz") + ", "
+                     + (hasLedgerColumn(connection, "redacted") ? "redacted, file_changed_at"
+                     : "null::bigint, null::timestamptz")
+                     + " from load_ledger order by seen_at, file_name")) {
             while (rows.next()) {
                 boolean accepted = rows.getBoolean(6);
                 records.add(new DeliveryRecord(rows.getString(1), rows.getString(2), rows.getString(3),
@@ -82,20 +86,27 @@ public record WarehouseFolder(Path root) {
                         (Integer) rows.getObject(5),
                         accepted ? DeliveryStatus.LOADED : DeliveryStatus.valueOf(rows.getString(7).toUpperCase()),
                         rows.getString(8) == null ? null : DeliveryReason.valueOf(rows.getString(8)),
-                        (Long) rows.getObject(9), (Long) rows.getObject(10),
+                        (Long) rows.getObject(9), (Long) rows.getObject(10), (Long) rows.getObject(16),
                         rows.getObject(11, OffsetDateTime.class).toInstant(), rows.getString(12),
                         rows.getString(13), (Long) rows.getObject(14),
-                        rows.getObject(15) == null ? null : rows.getObject(15, OffsetDateTime.class).toInstant()));
+                        instant(rows, 15), instant(rows, 17)));
             }
         }
         return records;
     }
 
-    /** Catalogs committed before file sizes and times were kept have none: their files are hashed at every scan. */
-    private static boolean recordsFilesAsFound(Connection connection) throws SQLException {
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        return rows.getObject(column) == null ? null : rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    /**
+     * Whether the committed ledger has a column added by a later release: catalogs committed before file sizes and
+     * times were kept have none (their files are hashed at every scan), nor those before redactions were counted.
+     */
+    private static boolean hasLedgerColumn(Connection connection, String column) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select count(*) from duckdb_columns() "
-                     + "where table_name = 'load_ledger' and column_name = 'file_modified_at'")) {
+                     + "where table_name = 'load_ledger' and column_name = '" + column + "'")) {
             return rows.next() && rows.getLong(1) > 0;
         }
     }

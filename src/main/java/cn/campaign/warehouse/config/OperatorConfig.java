@@ -122,6 +122,11 @@ public final class OperatorConfig {
         return Double.parseDouble(settings.getProperty("reject.rate.max", "0.05"));
     }
 
+    /** A longer record (a CSV record with its quoted line breaks, or a JSONL line) is malformed (contract §2). */
+    public long maxRecordBytes() {
+        return Long.parseLong(settings.getProperty("record.max.bytes", "1048576"));
+    }
+
     public ArchiveLimits archiveLimits() {
         return new ArchiveLimits(Long.parseLong(settings.getProperty("archive.max.bytes", "2147483648")),
                 Long.parseLong(settings.getProperty("archive.max.ratio", "200")));

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * RFC 4180 reader that knows the physical line each record starts on, skips blank lines and turns a broken
  * record (wrong field count, unterminated quote, text after a closing quote) into a malformed record
- * instead of stopping the file. Hand-written because line-exact rejects and this recovery are what the
- * contract asks for and CSV libraries do not give both.
+ * instead of stopping the file. A record longer than the size limit is malformed too, and read past without being
+ * held: its cells stop growing at the limit, so a 500 MB line without a line end costs no memory. Hand-written
+ * because line-exact rejects and this recovery are what the contract asks for and CSV libraries do not give both.
  */
 public final class CsvRecordReader implements RecordReader {
 
@@ -28,12 +29,18 @@ public final class CsvRecordReader implements RecordReader {
     private final int fieldCount;
     private final List<String> cells = new ArrayList<>();
     private final StringBuilder cell = new StringBuilder();
+    private final EncodedLength length;
 
-    public CsvRecordReader(Reader in, Entity entity, String fileName) throws IOException, BadHeaderException {
+    public CsvRecordReader(Reader in, Entity entity, String fileName, EncodedLength length)
+            throws IOException, BadHeaderException {
         this.in = in;
+        this.length = length;
         this.fieldCount = entity.fields().size();
         long headerLine = line;
         boolean wellFormed = readRow();
+        if (length.exceeded()) {
+            throw new BadHeaderException(fileName + ": the header row is longer than " + length.limit() + " bytes");
+        }
         if (cells.isEmpty() && !wellFormed) {
             throw new BadHeaderException(fileName + " has no header row");
         }
@@ -78,7 +85,7 @@ public final class CsvRecordReader implements RecordReader {
                 continue;
             }
             boolean wellFormed = readRow();
-            if (!wellFormed || cells.size() != columnCount) {
+            if (!wellFormed || length.exceeded() || cells.size() != columnCount) {
                 return RawRecord.malformed(start);
             }
             String[] texts = new String[fieldCount];
@@ -99,6 +106,7 @@ public final class CsvRecordReader implements RecordReader {
     /** Reads one row into {@link #cells}; false when it is broken (it is still consumed to its end). */
     private boolean readRow() throws IOException {
         cells.clear();
+        length.reset();
         boolean wellFormed = true;
         while (true) {
             cell.setLength(0);
@@ -106,7 +114,7 @@ public final class CsvRecordReader implements RecordReader {
             boolean quoted = false;
             if (c == '"') {
                 quoted = true;
-                position++;
+                advance();
                 if (!readQuoted()) {
                     cells.add(null);
                     return false;
@@ -119,14 +127,15 @@ public final class CsvRecordReader implements RecordReader {
                 }
             } else {
                 while (c != ',' && c != '\n' && c != '\r' && c != END) {
-                    cell.append((char) c);
-                    position++;
+                    keep((char) c);
                     c = peek();
                 }
             }
-            cells.add(cell.length() == 0 ? null : cell.toString());
+            if (!length.exceeded()) {
+                cells.add(cell.length() == 0 ? null : cell.toString());
+            }
             if (c == ',') {
-                position++;
+                advance();
                 continue;
             }
             if (c == END && !quoted && cells.size() == 1 && cells.get(0) == null) {
@@ -145,11 +154,11 @@ public final class CsvRecordReader implements RecordReader {
             if (c == END) {
                 return false;
             }
-            position++;
+            advance();
             if (c == '"') {
                 if (peek() == '"') {
-                    position++;
-                    cell.append('"');
+                    advance();
+                    keepCounted('"');
                 } else {
                     return true;
                 }
@@ -159,7 +168,7 @@ public final class CsvRecordReader implements RecordReader {
                 } else if (c == '\r' && peek() != '\n') {
                     line++;
                 }
-                cell.append((char) c);
+                keepCounted((char) c);
             }
         }
     }
@@ -167,8 +176,30 @@ public final class CsvRecordReader implements RecordReader {
     private void skipToLineEnd() throws IOException {
         int c = peek();
         while (c != '\n' && c != '\r' && c != END) {
-            position++;
+            advance();
             c = peek();
+        }
+    }
+
+    /** Consumes the character at the position, counting it towards the record's length. */
+    private void advance() {
+        length.add(buffer[position]);
+        position++;
+    }
+
+    /** Consumes the character at the position into the cell, unless the record has passed its limit. */
+    private void keep(char c) {
+        advance();
+        keepCounted(c);
+    }
+
+    /** Adds an already counted character to the cell, unless the record has passed its limit. */
+    private void keepCounted(char c) {
+        if (!length.exceeded()) {
+            cell.append(c);
+        } else if (cell.length() > 0) {
+            cell.setLength(0);
+            cell.trimToSize();
         }
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
+    /** The contract's dates are calendar dates in this zone. */
+    private static final ZoneId CONTRACT_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final OperatorConfig config;
     private final Ledger ledger;
@@ -39,7 +43,7 @@ public final class DeliveryProcessor {
         this.ledger = ledger;
         this.scratch = scratch;
         this.staging = staging;
-        this.stager = new EntityFileStager(pseudonymizer);
+        this.stager = new EntityFileStager(pseudonymizer, config.maxRecordBytes());
         this.extractor = new ArchiveExtractor(config.archiveLimits());
         this.clock = clock;
     }
@@ -54,13 +58,19 @@ public final class DeliveryProcessor {
     private DeliveryRecord decide(InboxFile file) {
         Instant seenAt = clock.instant();
         Outcome outcome = new Outcome(file, seenAt);
-        if (ledger.isAcceptedContent(file.sha256())) {
-            return outcome.skipped(null, DeliveryReason.ALREADY_LOADED, "the same content was already loaded");
-        }
         DeliveryName name = DeliveryName.parse(file.name()).orElse(null);
+        if (ledger.isAcceptedContent(file.sha256())) {
+            return outcome.skipped(name, DeliveryReason.ALREADY_LOADED, "the same content was already loaded");
+        }
         if (name == null) {
             return outcome.quarantined(null, DeliveryReason.BAD_NAME, "the file name does not follow "
                     + "<source_id>_<YYYYMMDD>_<seq>.<zip|tar.gz|tgz|tar> or names an impossible date");
+        }
+        LocalDate today = LocalDate.ofInstant(seenAt, CONTRACT_ZONE);
+        if (name.businessDate().isAfter(today)) {
+            return outcome.quarantined(name, DeliveryReason.BAD_NAME, "the file name's business date "
+                    + name.businessDate() + " is after today (" + today + " in Asia/Shanghai): data cannot cover "
+                    + "a day that has not begun");
         }
         if (!config.isRegistered(name.sourceId())) {
             return outcome.quarantined(name, DeliveryReason.UNKNOWN_SOURCE, name.sourceId()
@@ -84,6 +94,17 @@ public final class DeliveryProcessor {
             } catch (DeliveryRefusedException e) {
                 WarehouseFolder.deleteTree(stagedFolder);
                 return outcome.quarantined(name, e.reason(), e.getMessage());
+            } catch (WorkFolderWriteException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // what a source delivers never fails the run: a delivery this code cannot read is refused, and
+                // the cause is logged for the maintainers (its class only: a message may quote delivered data)
+                log.error("{} could not be read: {} in {}", file.name(), e.getClass().getName(),
+                        e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+                WarehouseFolder.deleteTree(stagedFolder);
+                return outcome.quarantined(name, DeliveryReason.BAD_ARCHIVE, file.name() + " could not be read ("
+                        + e.getClass().getSimpleName() + "); ask the source to check it against the export "
+                        + "contract and deliver it again");
             } finally {
                 WarehouseFolder.deleteTree(expanded);
             }
@@ -117,10 +138,11 @@ public final class DeliveryProcessor {
         }
         long records = results.values().stream().mapToLong(EntityFileResult::records).sum();
         long rejected = results.values().stream().mapToLong(EntityFileResult::rejected).sum();
+        long redacted = results.values().stream().mapToLong(EntityFileResult::redacted).sum();
         DeliveryRefusedException problem = firstProblem(manifest, results);
         if (problem == null) {
             log.debug("{} staged under {}", file.name(), key);
-            return outcome.loaded(name, records, rejected, key);
+            return outcome.loaded(name, records, rejected, redacted, key);
         }
         boolean keepRejects = problem.reason() == DeliveryReason.REJECT_RATE_EXCEEDED;
         try (Stream<Path> staged = Files.list(stagedFolder)) {
@@ -168,27 +190,28 @@ public final class DeliveryProcessor {
     private record Outcome(InboxFile file, Instant seenAt) {
 
         DeliveryRecord skipped(DeliveryName name, DeliveryReason reason, String message) {
-            return row(name, DeliveryStatus.SKIPPED, reason, message, null, null, null);
+            return row(name, DeliveryStatus.SKIPPED, reason, message, null, null, null, null);
         }
 
         DeliveryRecord quarantined(DeliveryName name, DeliveryReason reason, String message) {
-            return row(name, DeliveryStatus.QUARANTINED, reason, message, null, null, null);
+            return row(name, DeliveryStatus.QUARANTINED, reason, message, null, null, null, null);
         }
 
         DeliveryRecord quarantined(DeliveryName name, DeliveryReason reason, String message, Long records,
                                    Long rejected, String key) {
-            return row(name, DeliveryStatus.QUARANTINED, reason, message, records, rejected, key);
+            return row(name, DeliveryStatus.QUARANTINED, reason, message, records, rejected, null, key);
         }
 
-        DeliveryRecord loaded(DeliveryName name, long records, long rejected, String key) {
-            return row(name, DeliveryStatus.LOADED, null, null, records, rejected, key);
+        DeliveryRecord loaded(DeliveryName name, long records, long rejected, long redacted, String key) {
+            return row(name, DeliveryStatus.LOADED, null, null, records, rejected, redacted, key);
         }
 
         private DeliveryRecord row(DeliveryName name, DeliveryStatus status, DeliveryReason reason, String message,
-                                   Long records, Long rejected, String key) {
+                                   Long records, Long rejected, Long redacted, String key) {
             return new DeliveryRecord(file.name(), file.sha256(), name == null ? null : name.sourceId(),
                     name == null ? null : name.businessDate(), name == null ? null : name.sequence(), status, reason,
-                    records, rejected, seenAt, message, key, file.size(), file.modifiedAt());
+                    records, rejected, redacted, seenAt, message, key, file.size(), file.modifiedAt(),
+                    file.changedAt());
         }
     }
 }

@@ -1,17 +1,19 @@
 package cn.campaign.warehouse.ingest;
 
+import cn.campaign.warehouse.text.Printable;
 import java.time.Instant;
 import java.time.LocalDate;
 
 /**
  * What became of one inbox file: a row of {@code load_deliveries}. {@code accepted} deliveries are staged under
  * {@code stagingKey}; a quarantined delivery whose rejects are kept has a staging key too. {@code fileSize} and
- * {@code fileModifiedAt} are as the file was found (null for files seen before they were recorded).
+ * {@code fileModifiedAt}, {@code fileChangedAt} are as the file was found (null for files seen before they were recorded); {@code redacted}
+ * counts the free-text values whose personal numbers were redacted (export contract §6).
  */
 public record DeliveryRecord(String fileName, String sha256, String sourceId, LocalDate businessDate, Integer sequence,
-                             DeliveryStatus status, DeliveryReason reason, Long records, Long rejected,
+                             DeliveryStatus status, DeliveryReason reason, Long records, Long rejected, Long redacted,
                              Instant seenAt, String message, String stagingKey, Long fileSize,
-                             Instant fileModifiedAt) {
+                             Instant fileModifiedAt, Instant fileChangedAt) {
 
     public boolean accepted() {
         return status == DeliveryStatus.LOADED || status == DeliveryStatus.REPLACED;
@@ -24,12 +26,12 @@ public record DeliveryRecord(String fileName, String sha256, String sourceId, Lo
             case SKIPPED -> "skipped (" + reason + ")";
             case QUARANTINED -> "quarantined (" + reason + ")";
         };
-        StringBuilder line = new StringBuilder(fileName).append(": ").append(outcome);
+        StringBuilder line = new StringBuilder(Printable.line(fileName)).append(": ").append(outcome);
         if (records != null) {
             line.append(", ").append(records).append(" records, ").append(rejected).append(" rejected");
         }
         if (message != null && status != DeliveryStatus.LOADED) {
-            line.append(" - ").append(message);
+            line.append(" - ").append(Printable.line(message));
         }
         return line.toString();
     }

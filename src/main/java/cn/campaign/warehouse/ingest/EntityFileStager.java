@@ -20,9 +20,11 @@ import java.nio.file.Path;
 final class EntityFileStager {
 
     private final Pseudonymizer pseudonymizer;
+    private final long maxRecordBytes;
 
-    EntityFileStager(Pseudonymizer pseudonymizer) {
+    EntityFileStager(Pseudonymizer pseudonymizer, long maxRecordBytes) {
         this.pseudonymizer = pseudonymizer;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     EntityFileResult stage(Path file, Manifest manifest, Manifest.FileEntry entry, Path stagedFile, RejectSink rejects)
@@ -31,10 +33,12 @@ final class EntityFileStager {
         RecordValidator validator = new RecordValidator(entry.entity(), manifest.businessDate());
         long records = 0;
         long rejected = 0;
+        long redacted = 0;
+        EncodedLength length = new EncodedLength(manifest.encoding(), maxRecordBytes);
         try (Reader text = decoded(file, manifest)) {
             RecordReader reader = entry.format().equals("csv")
-                    ? new CsvRecordReader(text, entry.entity(), entry.name())
-                    : new JsonlRecordReader(new BufferedReader(text), entry.entity());
+                    ? new CsvRecordReader(text, entry.entity(), entry.name(), length)
+                    : new JsonlRecordReader(text, entry.entity(), length);
             try (StagingFileWriter staged = new StagingFileWriter(stagedFile, layout.columns())) {
                 RawRecord raw;
                 while ((raw = reader.next()) != null) {
@@ -44,6 +48,7 @@ final class EntityFileStager {
                             : validator.validate(raw.texts(), raw.op());
                     if (outcome instanceof RecordValidator.Accepted accepted) {
                         staged.write(layout.stage(accepted.values(), accepted.withdrawn(), pseudonymizer));
+                        redacted += accepted.redacted();
                     } else {
                         RecordValidator.Rejected reject = (RecordValidator.Rejected) outcome;
                         rejected++;
@@ -59,7 +64,7 @@ final class EntityFileStager {
         } catch (BadHeaderException e) {
             return EntityFileResult.problem(DeliveryReason.BAD_HEADER, e.getMessage());
         }
-        return new EntityFileResult(records, rejected, null, null);
+        return new EntityFileResult(records, rejected, redacted, null, null);
     }
 
     private static Reader decoded(Path file, Manifest manifest) throws IOException {

@@ -29,8 +29,9 @@ public final class Ledger {
     public synchronized void add(DeliveryRecord record) {
         records.add(record);
         seen.add(record.fileName() + '\u0000' + record.sha256());
-        if (record.fileSize() != null && record.fileModifiedAt() != null) {
-            seenAsFound.add(asFound(record.fileName(), record.fileSize(), record.fileModifiedAt()));
+        if (record.fileSize() != null && record.fileModifiedAt() != null && record.fileChangedAt() != null) {
+            seenAsFound.add(asFound(record.fileName(), record.fileSize(), record.fileModifiedAt(),
+                    record.fileChangedAt()));
         }
         if (record.accepted()) {
             acceptedDigests.add(record.sha256());
@@ -43,15 +44,18 @@ public final class Ledger {
     }
 
     /**
-     * Whether a file of this name, size and modification time was seen: the inbox is never modified, so such a
-     * file need not be read again to know it was handled (a file rewritten in place gets a new time).
+     * Whether a file of this name, size, modification time and status-change time was seen: such a file need not
+     * be read again to know it was handled. The status-change time is what makes this safe: {@code cp -p} or
+     * {@code rsync -a} restore a fixed file's modification time, and a stored zip or a tar may keep its size, but
+     * writing the bytes always moves the status-change time. Without one (null), the file is always read.
      */
-    public synchronized boolean hasSeenAsFound(String fileName, long size, Instant modifiedAt) {
-        return seenAsFound.contains(asFound(fileName, size, modifiedAt));
+    public synchronized boolean hasSeenAsFound(String fileName, long size, Instant modifiedAt, Instant changedAt) {
+        return changedAt != null && seenAsFound.contains(asFound(fileName, size, modifiedAt, changedAt));
     }
 
-    private static String asFound(String fileName, long size, Instant modifiedAt) {
-        return fileName + '\u0000' + size + '\u0000' + modifiedAt.toEpochMilli();
+    private static String asFound(String fileName, long size, Instant modifiedAt, Instant changedAt) {
+        return fileName + '\u0000' + size + '\u0000' + modifiedAt.toEpochMilli() + '\u0000'
+                + changedAt;
     }
 
     public synchronized boolean isAcceptedContent(String sha256) {

@@ -26,6 +26,8 @@ public record Manifest(String sourceId, LocalDate businessDate, int sequence, Ch
     public record FileEntry(String name, Entity entity, String format, long rows, String sha256) {
     }
 
+    private static final long MAX_BYTES = 1 << 20;
+
     public static Manifest read(Path folder) throws DeliveryRefusedException {
         Path file = folder.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
@@ -34,6 +36,10 @@ public record Manifest(String sourceId, LocalDate businessDate, int sequence, Ch
         }
         JsonNode root;
         try {
+            // a manifest lists at most seven files: one far larger is not a manifest, and is not held in memory
+            if (Files.size(file) > MAX_BYTES) {
+                throw bad("manifest.json is larger than " + MAX_BYTES + " bytes");
+            }
             root = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw bad("manifest.json is not valid JSON (" + e.getOriginalMessage() + ")");

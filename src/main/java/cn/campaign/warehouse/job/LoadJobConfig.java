@@ -6,6 +6,7 @@ import cn.campaign.warehouse.ingest.DeliveryProcessor;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import cn.campaign.warehouse.ingest.InboxFile;
 import cn.campaign.warehouse.ingest.Ledger;
+import cn.campaign.warehouse.text.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,8 +65,12 @@ public class LoadJobConfig {
         return new StepBuilder("discoverDeliveriesStep", jobRepository).tasklet((contribution, context) -> {
             new WorkFolderCleaner(run.warehouse).removeLeftovers();
             run.ledger = new Ledger(run.warehouse.committedLedger());
-            run.discovered = new InboxScanner(run.config.inboxSettleSeconds())
+            InboxScanner.Scan scan = new InboxScanner(run.config.inboxSettleSeconds())
                     .scan(run.inbox, run.ledger, Clock.systemUTC().instant());
+            run.discovered = scan.files();
+            for (String waiting : scan.waiting()) {
+                run.out.println("waiting: " + Printable.line(waiting));
+            }
             log.info("{} new file(s) in {}", run.discovered.size(), run.inbox.toAbsolutePath());
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();

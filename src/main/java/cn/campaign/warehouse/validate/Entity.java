@@ -16,17 +16,17 @@ import java.util.Set;
 public enum Entity {
     INSTITUTION("institution", "institutions", List.of(
             field("institution_code", TEXT, true, code(v -> Codes.isInstitution(v), RejectReason.BAD_CODE)),
-            field("name", TEXT, true),
+            freeText("name", true),
             field("province_code", TEXT, true, code(Codes::isProvince, RejectReason.BAD_CODE)),
-            field("city", TEXT, false),
-            field("authority", TEXT, false),
+            freeText("city", false),
+            freeText("authority", false),
             field("level", TEXT, true, oneOf("undergraduate", "vocational")),
             field("ownership", TEXT, false, oneOf("public", "private")),
             new Field("founded_year", INT, false, Field.NONE, Entity::yearNotAfterBusinessDate, false)),
             List.of("institution_code")),
     ENTERPRISE("enterprise", "enterprises", List.of(
             field("uscc", TEXT, true, code(Uscc::isValid, RejectReason.BAD_USCC)),
-            field("name", TEXT, true),
+            freeText("name", true),
             field("ownership", TEXT, true,
                     oneOf("soe", "private", "foreign", "collective", "public_institution", "government", "other")),
             field("size", TEXT, true, oneOf("large", "medium", "small", "micro")),
@@ -35,7 +35,7 @@ public enum Entity {
             List.of("uscc")),
     FAIR("fair", "fairs", List.of(
             field("fair_id", TEXT, true),
-            field("name", TEXT, true),
+            freeText("name", true),
             new Field("start_date", DATE, true, Field.NONE, Entity::notAfterBusinessDate, false),
             field("end_date", DATE, false),
             field("fair_type", TEXT, true,
@@ -62,7 +62,7 @@ public enum Entity {
             field("post_id", TEXT, true),
             new Field("published_date", DATE, true, Field.NONE, Entity::notAfterBusinessDate, false),
             field("enterprise_uscc", TEXT, true, code(Uscc::isValid, RejectReason.BAD_USCC)),
-            field("title", TEXT, true),
+            freeText("title", true),
             field("industry_code", TEXT, false, code(Codes::isIndustrySection, RejectReason.BAD_CODE)),
             field("work_region_code", TEXT, true, code(Codes::isRegion, RejectReason.BAD_CODE)),
             count("headcount", true, 1),
@@ -82,7 +82,7 @@ public enum Entity {
             field("institution_code", TEXT, true, code(Codes::isInstitution, RejectReason.BAD_CODE)),
             new Field("cohort", INT, true, Field.NONE, Entity::graduationYear, false),
             field("education_level", TEXT, true, oneOf("vocational", "bachelor", "master", "doctor")),
-            field("major_code", TEXT, false),
+            field("major_code", TEXT, false, code(Codes::isMajor, RejectReason.BAD_CODE)),
             field("difficulty", TEXT, false, Entity::difficultyGroups),
             field("destination", TEXT, true, oneOf("unplaced", "employed", "further_study", "flexible",
                     "entrepreneurship", "military", "grassroots_project", "abroad")),
@@ -97,7 +97,7 @@ public enum Entity {
                     "mock_interview", "resume_review", "counselling")),
             field("post_origin_platform", TEXT, false),
             field("post_origin_id", TEXT, false),
-            field("program", TEXT, false),
+            freeText("program", false),
             new Field("hours", DECIMAL, false, Field.NONE, Entity::notNegative, false)),
             List.of("service_id"));
 
@@ -153,6 +153,10 @@ public enum Entity {
 
     private static Field field(String name, FieldType type, boolean required) {
         return new Field(name, type, required, Field.NONE, Field.NONE, false);
+    }
+
+    private static Field freeText(String name, boolean required) {
+        return new Field(name, TEXT, required, Field.NONE, Field.NONE, false, true);
     }
 
     private static Field field(String name, FieldType type, boolean required, Field.Rule codeRule) {

@@ -34,10 +34,11 @@ public final class RecordValidator {
         } else if (op.equals("D")) {
             withdrawn = true;
         } else {
-            return new Rejected("op", RejectReason.BAD_ENUM, op);
+            return new Rejected("op", RejectReason.BAD_ENUM, keptValue("op", op));
         }
         List<Field> fields = entity.fields();
         Object[] values = new Object[fields.size()];
+        int redacted = 0;
         for (int i = 0; i < fields.size(); i++) {
             Field field = fields.get(i);
             if (withdrawn && !isIdentity(i)) {
@@ -50,6 +51,12 @@ public final class RecordValidator {
                 }
                 continue;
             }
+            if (Values.hasControlCharacter(text)) {
+                return reject(field, RejectReason.BAD_FORMAT, text);
+            }
+            if (field.type() == FieldType.INT && Values.isTooLongInteger(text)) {
+                return reject(field, RejectReason.OUT_OF_RANGE, text);
+            }
             Object value = Values.parse(field.type(), text);
             if (value == null) {
                 return reject(field, RejectReason.BAD_FORMAT, text);
@@ -60,6 +67,13 @@ public final class RecordValidator {
             }
             if (broken != null) {
                 return reject(field, broken, text);
+            }
+            if (field.freeText()) {
+                String clean = PersonalNumbers.redact(text);
+                if (!clean.equals(text)) {
+                    redacted++;
+                    value = clean;
+                }
             }
             values[i] = value;
         }
@@ -73,7 +87,7 @@ public final class RecordValidator {
             Field last = fields.get(identityIndexes[identityIndexes.length - 1]);
             return reject(last, RejectReason.DUPLICATE_KEY, texts[identityIndexes[identityIndexes.length - 1]]);
         }
-        return new Accepted(values, withdrawn);
+        return new Accepted(values, withdrawn, redacted);
     }
 
     private boolean isIdentity(int index) {
@@ -106,21 +120,21 @@ public final class RecordValidator {
                 int province = entity.indexOf("province_code");
                 if (!Codes.institutionProvince((String) values[entity.indexOf("institution_code")])
                         .equals(values[province])) {
-                    return new Rejected("province_code", RejectReason.BAD_CODE, texts[province]);
+                    return new Rejected("province_code", RejectReason.BAD_CODE, keptValue("province_code", texts[province]));
                 }
             }
             case FAIR -> {
                 int end = entity.indexOf("end_date");
                 if (values[end] != null
                         && ((LocalDate) values[end]).isBefore((LocalDate) values[entity.indexOf("start_date")])) {
-                    return new Rejected("end_date", RejectReason.OUT_OF_RANGE, texts[end]);
+                    return new Rejected("end_date", RejectReason.OUT_OF_RANGE, keptValue("end_date", texts[end]));
                 }
             }
             case POST -> {
                 int min = entity.indexOf("salary_min");
                 int max = entity.indexOf("salary_max");
                 if (values[min] != null && values[max] != null && (Long) values[min] > (Long) values[max]) {
-                    return new Rejected("salary_max", RejectReason.OUT_OF_RANGE, texts[max]);
+                    return new Rejected("salary_max", RejectReason.OUT_OF_RANGE, keptValue("salary_max", texts[max]));
                 }
             }
             case SERVICE -> {
@@ -128,7 +142,7 @@ public final class RecordValidator {
                 int postId = entity.indexOf("post_origin_id");
                 if ("post_push".equals(values[entity.indexOf("service_type")])
                         && (values[platform] == null || values[postId] == null)) {
-                    return new Rejected("post_origin_id", RejectReason.MISSING_POST, texts[postId]);
+                    return new Rejected("post_origin_id", RejectReason.MISSING_POST, keptValue("post_origin_id", texts[postId]));
                 }
             }
             default -> {
@@ -137,16 +151,34 @@ public final class RecordValidator {
         return null;
     }
 
-    private static Rejected reject(Field field, RejectReason reason, String text) {
-        return new Rejected(field.name(), reason, field.personal() ? null : text);
+    private Rejected reject(Field field, RejectReason reason, String text) {
+        return new Rejected(field.name(), reason, keptValue(field.name(), text));
+    }
+
+    /**
+     * What a reject keeps of the offending text: nothing of a personal field, nothing of a roster record (personal
+     * data as a whole, whose mislabelled column can put a name anywhere), and no personal number anywhere.
+     */
+    private String keptValue(String fieldName, String text) {
+        if (text == null || entity == Entity.GRADUATE) {
+            return null;
+        }
+        int index = entity.indexOf(fieldName);
+        if (index >= 0 && entity.fields().get(index).personal()) {
+            return null;
+        }
+        return PersonalNumbers.redact(text);
     }
 
     /** What validating one record gave. */
     public sealed interface Outcome permits Accepted, Rejected {
     }
 
-    /** A record that loads: its values in field order, and whether it withdraws its identity. */
-    public record Accepted(Object[] values, boolean withdrawn) implements Outcome {
+    /**
+     * A record that loads: its values in field order, whether it withdraws its identity, and how many of its
+     * free-text values had a personal number redacted.
+     */
+    public record Accepted(Object[] values, boolean withdrawn, int redacted) implements Outcome {
     }
 
     /** The first rule a record breaks; {@code value} is never personal data. */

@@ -20,6 +20,26 @@ final class Values {
         };
     }
 
+    /** Text holds no control character but tab, line feed and carriage return (export contract §2). */
+    static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A plain integer of more than nine digits: {@code OUT_OF_RANGE}, so that sums over a national campaign stay
+     * far inside 64 bits whatever a source sends.
+     */
+    static boolean isTooLongInteger(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        return text.length() - start > 9 && Codes.allDigits(text.substring(start));
+    }
+
     private static Long parseInt(String text) {
         int start = text.startsWith("-") ? 1 : 0;
         if (text.length() == start || text.length() - start > 18 || !Codes.allDigits(text.substring(start))) {
@@ -32,7 +52,8 @@ final class Values {
         if (!text.matches("-?[0-9]+(\\.[0-9]+)?")) {
             return null;
         }
-        return new BigDecimal(text).doubleValue();
+        double value = new BigDecimal(text).doubleValue();
+        return Double.isFinite(value) ? value : null;
     }
 
     private static LocalDate parseDate(String text) {

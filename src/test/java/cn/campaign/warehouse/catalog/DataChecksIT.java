@@ -29,7 +29,9 @@ class DataChecksIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             assert_keys_unique_and_not_null | insert into dim_graduate (graduate_key, graduate_id, is_current, is_inferred) values (7, repeat('a', 32), true, false), (7, repeat('b', 32), true, false) | found 1 problem(s), e.g. dim_graduate 7 2
-            assert_no_personal_data | insert into dim_graduate (graduate_key, graduate_id, is_current, is_inferred) values (8, '41010220000101123X', true, false) | found 1 problem(s), e.g. dim_graduate.graduate_id 8 18
+            assert_no_personal_data | insert into dim_graduate (graduate_key, graduate_id, is_current, is_inferred) values (8, '41010220000101123X', true, false) | found 1 problem(s), e.g. dim_graduate.graduate_id not a keyed hash 18
+            assert_no_personal_data | insert into load_rejects (file_name, value) values ('PROV-41_20220509_1.zip', '咨询请拨13812345678') | found 1 problem(s), e.g. load_rejects.value mobile number 15
+            assert_no_personal_data | insert into dim_graduate (graduate_key, graduate_id, major_code, is_current, is_inferred) values (9, repeat('c', 32), '11010519491231002X', true, false) | found 1 problem(s), e.g. dim_graduate.major_code identity number 18
             assert_fact_keys_in_dimensions | insert into fact_graduate_service (source_id, service_id, graduate_key) values ('PROV-41', 'S1', 99) | found 2 problem(s), e.g. fact_graduate_service -1; fact_graduate_service.graduate_key 1
             assert_campaign_totals_reconcile | update campaign_totals set fairs = 1 where campaign_id = '2022-sprint' | e.g. 2022-sprint totals differ from the facts
             assert_every_column_documented | alter table dim_source add column undocumented integer | found 1 problem(s), e.g. dim_source undocumented

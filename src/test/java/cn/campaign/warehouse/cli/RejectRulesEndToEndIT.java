@@ -45,6 +45,7 @@ class RejectRulesEndToEndIT {
                         F1,春季双选会,2022-05-08,2022-05-09,campus,offline,4101,10,100,50
                         F2,夏季双选会,2022-05-08,2022-05-07,campus,offline,4101,10,100,50
                         F3,秋季双选会,2022-05-08,,campus,offline,4101,-1,100,50
+                        F4,冬季双选会,2022-05-08,,campus,offline,4101,10,100,123456789012345678
                         """)
                 .file("visits.csv", "visit", """
                         visit_id,visit_date,institution_code,visitor_role,enterprise_uscc,new_partner,posts_opened
@@ -71,6 +72,7 @@ class RejectRulesEndToEndIT {
                         (郑州, ""急聘"")",,41,2,,,,PROV-41,P13,
                         P14,2022-05-09,%1$s,出纳,,41,1,,,,PROV-41,P14,X
                         P15,2022-05-09,%1$s,出纳,,41,"1,000",,,,PROV-41,P15,
+                        P16,2022-05-09,%1$s,\u001b[2J出纳,,41,1,,,,PROV-41,P16,
 
                         ,,,,,,,,,,PROV-41,P99,D
                         """.formatted(USCC, BAD_USCC))
@@ -79,6 +81,8 @@ class RejectRulesEndToEndIT {
                         [1,2]
                         {"uscc":"%1$s","name":"示例科技","ownership":"private","size":"huge","industry_code":"I","region_code":"350100"}
                         {"uscc":"%1$s","name":"示例科技","ownership":"private","size":"small","industry_code":"I","region_code":"1"}
+                        {"uscc":"%1$s","name":"示例科技","ownership":"private","size":"small","industry_code":"I","region_code":"35"} {"uscc":"x"}
+                        {"uscc":"%1$s","name":"示例科技","ownership":"private","size":"small","industry_code":"I","region_code":"35"} garbage
                         """.formatted(USCC))
                 .file("graduates.csv", "graduate", """
                         id_number,name,phone,institution_code,cohort,education_level,difficulty,destination
@@ -110,10 +114,13 @@ class RejectRulesEndToEndIT {
                 "enterprises.jsonl|2|null|MALFORMED_RECORD|null",
                 "enterprises.jsonl|3|size|BAD_ENUM|huge",
                 "enterprises.jsonl|4|region_code|BAD_CODE|1",
+                "enterprises.jsonl|5|null|MALFORMED_RECORD|null",
+                "enterprises.jsonl|6|null|MALFORMED_RECORD|null",
                 "fairs.csv|3|end_date|OUT_OF_RANGE|2022-05-07",
                 "fairs.csv|4|employers|OUT_OF_RANGE|-1",
-                "graduates.csv|3|cohort|BAD_FORMAT|二〇二二",
-                "graduates.csv|4|difficulty|BAD_ENUM|low_income;poor",
+                "fairs.csv|5|attendees|OUT_OF_RANGE|123456789012345678",
+                "graduates.csv|3|cohort|BAD_FORMAT|null",
+                "graduates.csv|4|difficulty|BAD_ENUM|null",
                 "graduates.csv|5|id_number|BAD_ID_NUMBER|null",
                 "graduates.csv|6|id_number|DUPLICATE_KEY|null",
                 "institutions.csv|3|province_code|BAD_CODE|41",
@@ -132,6 +139,7 @@ class RejectRulesEndToEndIT {
                 "posts.csv|13|null|MALFORMED_RECORD|null",
                 "posts.csv|16|op|BAD_ENUM|X",
                 "posts.csv|17|headcount|BAD_FORMAT|1,000",
+                "posts.csv|18|title|BAD_FORMAT|\u001b[2J出纳",
                 "services.csv|3|id_number|BAD_ID_NUMBER|null",
                 "services.csv|4|id_number|MISSING_FIELD|null",
                 "services.csv|5|post_origin_id|MISSING_POST|null",
@@ -142,7 +150,7 @@ class RejectRulesEndToEndIT {
                 "visits.csv|4|visitor_role|BAD_ENUM|dean",
                 "visits.csv|5|visit_id|DUPLICATE_KEY|V1");
         assertThat(CliHarness.query(warehouse, "select records, rejected, status from load_deliveries"))
-                .as("the blank line is not a record; the multi-line title is one").containsExactly("43|34|loaded");
+                .as("the blank line is not a record; the multi-line title is one").containsExactly("47|38|loaded");
         assertThat(CliHarness.query(warehouse, "select fairs, visits, posts, graduates_served, services "
                 + "from campaign_totals where campaign_id = '2022-sprint'")).containsExactly("1|1|2|1|1");
         assertThat(CliHarness.query(warehouse, "select title from fact_post order by origin_post_id"))

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.campaign.warehouse.validate.Entity;
+import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,14 +49,93 @@ class CsvRecordReaderTest {
     @Test
     void refusesAHeaderWithoutARequiredColumn() {
         assertThatThrownBy(() -> new CsvRecordReader(new StringReader("institution_code,name\n"),
-                Entity.INSTITUTION, "institutions.csv"))
+                Entity.INSTITUTION, "institutions.csv", MIB))
                 .isInstanceOf(BadHeaderException.class)
                 .hasMessage("institutions.csv: the header lacks the required column(s) province_code, level");
     }
 
+    @Test
+    void aRecordLongerThanTheLimitIsMalformedAndTheNextOneReads() throws Exception {
+        // given a 3 MiB record (a quoted cell with line breaks) between two good ones, under a 1 MiB limit
+        String huge = "x".repeat(1 << 20) + "\n" + "y".repeat(1 << 20) + "\n" + "z".repeat(1 << 20);
+        String csv = "institution_code,name,province_code,level\n"
+                + "4141010001,a,41,vocational\n"
+                + "4141010002,\"" + huge + "\",41,vocational\n"
+                + "4141010003,c,41,vocational\n";
+
+        // when
+        List<RawRecord> records = readAll(csv);
+
+        // then the long record is malformed at the line it starts on, and the line count stays right after it
+        assertThat(records).extracting(RawRecord::malformed).containsExactly(false, true, false);
+        assertThat(records).extracting(RawRecord::line).containsExactly(2L, 3L, 6L);
+    }
+
+    @Test
+    void aLineWithoutLineEndFarBeyondTheLimitIsReadPastWithoutHoldingIt() throws Exception {
+        // given a 64 MiB unquoted line of commas and text without a line end, through a small heap budget:
+        // holding it as cells would take hundreds of MB
+        String header = "institution_code,name,province_code,level\n";
+        Reader csv = new Reader() {
+            private long left = 64L << 20;
+            private boolean headerRead;
+
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                if (!headerRead) {
+                    headerRead = true;
+                    header.getChars(0, header.length(), buffer, offset);
+                    return header.length();
+                }
+                if (left == 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(length, left);
+                for (int i = 0; i < n; i++) {
+                    buffer[offset + i] = i % 2 == 0 ? ',' : 'a';
+                }
+                left -= n;
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        // when
+        List<RawRecord> records = new ArrayList<>();
+        try (CsvRecordReader reader = new CsvRecordReader(csv, Entity.INSTITUTION, "institutions.csv", MIB)) {
+            RawRecord record;
+            while ((record = reader.next()) != null) {
+                records.add(record);
+            }
+        }
+
+        // then
+        assertThat(records).extracting(RawRecord::malformed).containsExactly(true);
+    }
+
+    @Test
+    void countsTheLimitInBytesOfTheFileEncoding() throws Exception {
+        // given a record of 400,000 Chinese characters: 1.2 MB in UTF-8, 0.8 MB in GB18030
+        String csv = "institution_code,name,province_code,level\n4141010001," + "学".repeat(400_000)
+                + ",41,vocational\n";
+
+        // when / then
+        assertThat(readAll(csv)).extracting(RawRecord::malformed).containsExactly(true);
+        try (CsvRecordReader reader = new CsvRecordReader(new StringReader(csv), Entity.INSTITUTION,
+                "institutions.csv", new EncodedLength(java.nio.charset.Charset.forName("GB18030"), 1 << 20))) {
+            assertThat(reader.next().malformed()).isFalse();
+        }
+    }
+
+    private static final EncodedLength MIB = new EncodedLength(StandardCharsets.UTF_8, 1 << 20);
+
     private static List<RawRecord> readAll(String csv) throws Exception {
         List<RawRecord> records = new ArrayList<>();
-        try (CsvRecordReader reader = new CsvRecordReader(new StringReader(csv), Entity.INSTITUTION, "institutions.csv")) {
+        try (CsvRecordReader reader = new CsvRecordReader(new StringReader(csv), Entity.INSTITUTION,
+                "institutions.csv", MIB)) {
             RawRecord record;
             while ((record = reader.next()) != null) {
                 records.add(record);
