@@ -40,6 +40,31 @@ public final class Duck {
         return connection;
     }
 
+    /**
+     * An analyst's connection: the warehouse's own tables and views and nothing else. DuckDB is opened read-only with
+     * external access off (no file is read or written but the database itself: no COPY, read_*, glob, ATTACH,
+     * INSTALL or LOAD), extensions neither installed nor loaded on demand, and the configuration locked so that no
+     * query can turn any of this back on. The pseudonymisation key in the process environment stays out of reach.
+     */
+    public static Connection openForAnalyst(Path file) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        properties.setProperty("enable_external_access", "false");
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
+        properties.setProperty("allow_community_extensions", "false");
+        properties.setProperty("allow_unsigned_extensions", "false");
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+        ExtractedNativeLibrary.removeCopy();
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
     /** Escapes a text for a single-quoted SQL literal. */
     public static String literal(String text) {
         return text.replace("'", "''");

@@ -37,7 +37,7 @@ final class SqlCommand implements Callable<Integer> {
                     + " (no campaign.duckdb); run load first or pass --warehouse DIR");
             return 1;
         }
-        try (Connection connection = Duck.openReadOnly(warehouse.catalog())) {
+        try (Connection connection = Duck.openForAnalyst(warehouse.catalog())) {
             if (query != null) {
                 return run(connection, query) ? 0 : 1;
             }
