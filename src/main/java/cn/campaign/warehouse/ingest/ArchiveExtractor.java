@@ -13,18 +13,25 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Expands a delivery archive into an empty folder, refusing anything but plain files with safe names at its
- * root. Nothing is ever written outside the folder: names are checked before a file is created, and writing
- * stops at the size limit, so a decompression bomb costs at most the limit.
+ * root. Nothing is ever written outside the folder: names and entry types are checked before a file is created,
+ * and expanding stops at the size limit or at the ninth entry, so a decompression bomb costs at most the limit and
+ * an archive of countless tiny entries at most eight files.
  */
 public final class ArchiveExtractor {
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    /** The manifest and one file per entity (export contract §2). */
+    static final int MAX_ENTRIES = 8;
+    /** The file-type bits of a Unix mode, and the value that means a regular file. */
+    private static final int TYPE_BITS = 0170000;
+    private static final int REGULAR_FILE = 0100000;
 
     private final ArchiveLimits limits;
 
@@ -55,7 +62,9 @@ public final class ArchiveExtractor {
             Enumeration<ZipArchiveEntry> entries = zip.getEntries();
             while (entries.hasMoreElements()) {
                 ZipArchiveEntry entry = entries.nextElement();
-                String kind = entry.isDirectory() ? "a folder" : entry.isUnixSymlink() ? "a link" : null;
+                int type = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? entry.getUnixMode() & TYPE_BITS : 0;
+                String kind = entry.isDirectory() ? "a folder" : entry.isUnixSymlink() ? "a link"
+                        : type != 0 && type != REGULAR_FILE ? "not a regular file" : null;
                 if (expansion.accept(entry.getName(), kind)) {
                     try (InputStream in = zip.getInputStream(entry)) {
                         expansion.write(entry.getName(), in);
@@ -83,7 +92,8 @@ public final class ArchiveExtractor {
                 }
                 String kind = entry.isDirectory() ? "a folder"
                         : entry.isSymbolicLink() || entry.isLink() ? "a link"
-                        : !entry.isFile() ? "not a plain file" : null;
+                        : !isRegularFile(entry) ? "not a regular file (a FIFO, a device or another special entry)"
+                        : null;
                 if (expansion.accept(entryName, kind)) {
                     expansion.write(entryName, tar);
                 }
@@ -92,6 +102,12 @@ public final class ArchiveExtractor {
                 }
             }
         }
+    }
+
+    /** Only plain file entries: commons-compress counts a FIFO or a device as a file too. */
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
     }
 
     private static long sizeOf(Path archive) throws DeliveryRefusedException {
@@ -115,8 +131,10 @@ public final class ArchiveExtractor {
         private final Set<String> names = new HashSet<>();
         private final byte[] buffer = new byte[1 << 16];
         private long written;
+        private int entries;
         private String unsafe;
         private boolean tooLarge;
+        private boolean tooMany;
 
         Expansion(Path target, long allowedBytes, String archiveName) {
             this.target = target;
@@ -126,6 +144,10 @@ public final class ArchiveExtractor {
 
         /** Whether the entry may be written; remembers why not otherwise. */
         boolean accept(String name, String kind) {
+            if (++entries > MAX_ENTRIES) {
+                tooMany = true;
+                return false;
+            }
             String problem = kind != null ? "is " + kind
                     : !SAFE_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")
                     ? "has a name that is not a plain file name at the archive's root"
@@ -172,7 +194,7 @@ public final class ArchiveExtractor {
         }
 
         boolean stopped() {
-            return tooLarge;
+            return tooLarge || tooMany;
         }
 
         void refuseIfUnsafeOrTooLarge() throws DeliveryRefusedException {
@@ -183,6 +205,10 @@ public final class ArchiveExtractor {
             if (tooLarge) {
                 throw new DeliveryRefusedException(DeliveryReason.TOO_LARGE, archiveName + " expands beyond "
                         + allowedBytes + " bytes (the configured limits on total size and compression ratio)");
+            }
+            if (tooMany) {
+                throw new DeliveryRefusedException(DeliveryReason.TOO_LARGE, archiveName + " holds more than "
+                        + MAX_ENTRIES + " entries; a delivery holds manifest.json and at most one file per entity");
             }
         }
 
