@@ -1,7 +1,7 @@
 -- assert_no_personal_data: no identity number, mobile number or identity-shaped pseudonym reaches the warehouse.
 -- Returns one row per offending value: where it is and what it looks like, never the value itself (it may be
 -- personal data, and a failing check is logged). Looks at every column that holds delivered free text (export
--- contract §6 redacts identity numbers with a valid check character and 11-digit mobile numbers standing alone),
+-- contract §6 redacts what the macros of sql/macros/personal_numbers.sql find),
 -- the graduate's major code, the rejects' values, and the shape of graduate_id (a 32-hex-digit keyed hash).
 -- Codes and identifiers are validated by the contract and cannot hold either. The large tables are read on the rows
 -- this load wrote (written_*): the kept ones passed when they were written.
@@ -17,28 +17,14 @@ with texts as (
     union all select 'load_rejects.value', value from load_rejects
 ),
 
-with_digits as (
-    select column_name, value
-    from texts
-    where regexp_matches(value, '[0-9]{11}')
-),
-
-identity_numbers as (
-    select column_name, value, unnest(
-        regexp_extract_all(value, '(?:^|[^0-9])([0-9]{17}[0-9Xx])(?:[^0-9]|$)', 1)
-    ) as number
-    from with_digits
-),
-
 found as (
     select column_name, 'identity number' as kind, length(value) as value_length
-    from identity_numbers
-    where upper(number[18]) = substr('10X98765432', 1 + (list_sum(list_transform(range(17),
-        lambda i: (ord(number[i + 1]) - 48) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i + 1])) % 11)::integer, 1)
+    from texts
+    where has_identity_number(value)
     union all
     select column_name, 'mobile number', length(value)
-    from with_digits
-    where regexp_matches(value, '(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)')
+    from texts
+    where has_mobile_number(value)
     union all
     select 'dim_graduate.graduate_id', 'not a keyed hash', length(graduate_id)
     from written_dim_graduate

@@ -116,6 +116,9 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /** Records every file ever seen, and picks the effective deliveries with a business date on or before asOf. */
     public void loadLedger(List<DeliveryRecord> records, LocalDate asOf) throws SQLException {
+        for (String macros : SqlFolder.read("macros").values()) {
+            execute(macros);
+        }
         if (continuing) {
             execute("create temporary table previous_effective as select staging_key from effective_deliveries");
         }
@@ -275,7 +278,7 @@ public final class WarehouseBuild implements AutoCloseable {
         String columns = String.join(", ", REJECT_COLUMNS).replace("value", """
                 case when field in ('cohort', 'education_level', 'major_code', 'difficulty', 'destination',
                     'destination_date', 'id_number', 'phone')
-                    or regexp_matches(value, '[0-9]{17}[0-9Xx]|(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)')
+                    or has_identity_number(value) or has_mobile_number(value)
                 then null else value end as value""");
         execute("create or replace table load_rejects as select " + columns + " from "
                 + source + " order by file_name, entity_file, line");

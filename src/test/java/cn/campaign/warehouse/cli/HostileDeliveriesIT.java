@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,22 @@ class HostileDeliveriesIT {
                         f.unlisted("sub/", new byte[0]).writeZip(in, n)),
                 Arguments.of("duplicate entry name", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
                         f.unlisted("fairs.csv", DeliveryFixture.ONE_FAIR.getBytes(StandardCharsets.UTF_8)).writeTarGz(in, n)),
+                Arguments.of("a FIFO entry", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
+                        f.unlistedSpecial("pipe.csv", TarConstants.LF_FIFO).writeTarGz(in, n)),
+                Arguments.of("a character device entry", "tar.gz", "UNSAFE_ENTRY", (Hostile) (f, in, n) ->
+                        f.unlistedSpecial("null.csv", TarConstants.LF_CHR).writeTarGz(in, n)),
+                Arguments.of("nine entries", "tar.gz", "TOO_LARGE", (Hostile) (f, in, n) -> {
+                    for (int i = 1; i <= 7; i++) {
+                        f.unlisted("extra" + i + ".csv", "x".getBytes(StandardCharsets.UTF_8));
+                    }
+                    f.writeTarGz(in, n);
+                }),
+                Arguments.of("a zip of many tiny entries", "zip", "TOO_LARGE", (Hostile) (f, in, n) -> {
+                    for (int i = 1; i <= 2000; i++) {
+                        f.unlisted("e" + i + ".csv", "x".getBytes(StandardCharsets.UTF_8));
+                    }
+                    f.writeZip(in, n);
+                }),
                 Arguments.of("beyond the absolute size limit", "zip", "TOO_LARGE", (Hostile) (f, in, n) ->
                         f.unlisted("noise.csv", random).writeZip(in, n)),
                 Arguments.of("truncated tar.gz", "tar.gz", "BAD_ARCHIVE", (Hostile) (f, in, n) -> {

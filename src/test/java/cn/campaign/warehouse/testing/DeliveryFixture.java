@@ -80,6 +80,12 @@ public final class DeliveryFixture {
         return this;
     }
 
+    /** A tar entry of a special type (a FIFO, a device) that the manifest does not list; only tars write it. */
+    public DeliveryFixture unlistedSpecial(String entryName, byte tarType) {
+        unlisted.add(new RawEntry(entryName, new byte[0], tarType, ""));
+        return this;
+    }
+
     public DeliveryFixture withWrongChecksum() {
         wrongChecksum = true;
         return this;
@@ -118,9 +124,19 @@ public final class DeliveryFixture {
     }
 
     public Path writeTarGz(Path inbox, String fileName) throws Exception {
+        return writeTar(inbox, fileName, true);
+    }
+
+    /** A plain tar: its size moves in steps of 512 bytes, so a fixed file often keeps the size of the first. */
+    public Path writeTar(Path inbox, String fileName) throws Exception {
+        return writeTar(inbox, fileName, false);
+    }
+
+    private Path writeTar(Path inbox, String fileName, boolean gzip) throws Exception {
         Path archive = inbox.resolve(fileName);
         try (OutputStream out = Files.newOutputStream(archive);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip ? new GzipCompressorOutputStream(out)
+                     : out)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Map.Entry<String, byte[]> entry : contents().entrySet()) {
                 TarArchiveEntry header = new TarArchiveEntry("./" + entry.getKey());
