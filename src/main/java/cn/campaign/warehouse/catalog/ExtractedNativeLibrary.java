@@ -3,21 +3,29 @@ package cn.campaign.warehouse.catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * DuckDB's driver copies its 70 MB native library into the temp folder at every start and deletes the copy only
- * when the JVM exits normally: each killed load (a scheduler's timeout, the OOM killer) would leave one behind until
- * the disk fills. Once loaded, the library stays mapped into the process, so its file can go at once.
+ * when the JVM exits normally: each killed command (a scheduler's timeout, the OOM killer, an analyst's Ctrl-C on
+ * {@code sql} or {@code publish}) would leave one behind until the disk fills. Once loaded, the library stays mapped
+ * into the process, so its file can go at once. A process killed while the driver was still copying leaves a copy
+ * no process maps: every command removes such copies once they are old enough that no copy can still be under way.
  */
 final class ExtractedNativeLibrary {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractedNativeLibrary.class);
     private static final Pattern DRIVER_COPY = Pattern.compile("libduckdb_java\\d+\\.so");
     private static final Path MAPPED_FILES = Path.of("/proc/self/maps");
+    /** Far longer than the driver takes to copy the library, even on a loaded machine. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(10);
 
     private static boolean removed;
 
@@ -41,6 +49,58 @@ final class ExtractedNativeLibrary {
             }
         } catch (IOException e) {
             log.debug("the driver's copy of its native library stays until the process exits: {}", e.toString());
+        }
+        removeStaleCopies(temp, Instant.now(), ExtractedNativeLibrary::mappedByAnyProcess);
+    }
+
+    /** Removes the copies in {@code temp} older than {@link #STALE_AFTER} that no running process maps. */
+    static void removeStaleCopies(Path temp, Instant now, Predicate<Path> mapped) {
+        List<Path> stale;
+        try (Stream<Path> files = Files.list(temp)) {
+            stale = files.filter(file -> DRIVER_COPY.matcher(file.getFileName().toString()).matches())
+                    .filter(file -> olderThan(file, now.minus(STALE_AFTER)))
+                    .toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path copy : stale) {
+            if (!mapped.test(copy)) {
+                try {
+                    Files.deleteIfExists(copy);
+                    log.debug("removed {}, a copy of DuckDB's native library left by a killed process", copy);
+                } catch (IOException e) {
+                    log.debug("cannot remove {}: {}", copy, e.toString()); // another user's: theirs to remove
+                }
+            }
+        }
+    }
+
+    private static boolean olderThan(Path file, Instant limit) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(limit);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether any process this user can see maps the file (a copy in use; unreadable processes count as maybe). */
+    private static boolean mappedByAnyProcess(Path copy) {
+        String name = copy.toString();
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars()
+                    .allMatch(Character::isDigit)).toList()) {
+                try (Stream<String> lines = Files.lines(process.resolve("maps"))) {
+                    if (lines.anyMatch(line -> line.endsWith(name))) {
+                        return true;
+                    }
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // a process that ended meanwhile, or another user's: it cannot map this user's copy in a
+                    // sticky temp folder we could delete anyway
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -36,6 +36,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SeparateFolders.check("warehouse folder", options.warehouse, "snapshot folder", out);
         Path inbox = Files.createTempDirectory("campaign-demo-inbox");
         int archives = new CampaignGenerator(inbox, 0.002, FROM, DAYS, 2022,
                 GenerateCommand.referenceDir(null)).generate();

@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.job.LoadLauncher;
+import cn.campaign.warehouse.text.Printable;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,13 +28,14 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SeparateFolders.check("inbox", inbox, "warehouse folder", options.warehouse);
         return run(options, inbox, PseudonymKey.read(keyFile), System.out);
     }
 
     static int run(WarehouseOptions options, Path inbox, byte[] key, PrintStream out) throws Exception {
         LoadLauncher.Result result = new LoadLauncher().load(options.warehouse, options.config(), inbox, key, out);
         if (!result.succeeded()) {
-            System.err.println("load failed: " + result.failure());
+            System.err.println("load failed: " + Printable.line(result.failure()));
             System.err.println("Nothing of this run is visible; the warehouse shows the state of the last "
                     + "successful load. Fix the cause and run load again: it redoes the work.");
             return 1;

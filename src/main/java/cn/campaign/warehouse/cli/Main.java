@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.cli;
 
+import cn.campaign.warehouse.text.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,12 +20,13 @@ public final class Main {
     public static int execute(String... args) {
         return new CommandLine(new Main())
                 .setParameterExceptionHandler((exception, args1) -> {
-                    exception.getCommandLine().getErr().println(exception.getMessage());
+                    exception.getCommandLine().getErr().println(Printable.line(exception.getMessage()));
                     exception.getCommandLine().usage(exception.getCommandLine().getErr());
                     return 1;
                 })
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println(commandLine.getCommandName() + " failed: " + sentence(exception));
+                    commandLine.getErr().println(commandLine.getCommandName() + " failed: "
+                            + Printable.line(sentence(exception)));
                     return 1;
                 })
                 .execute(args);

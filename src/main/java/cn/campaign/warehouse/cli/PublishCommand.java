@@ -27,6 +27,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SeparateFolders.check("warehouse folder", options.warehouse, "snapshot folder", out);
         Path folder = new SnapshotPublisher(new WarehouseFolder(options.warehouse), options.config())
                 .publish(asOf, out, force);
         System.out.println("published " + folder);

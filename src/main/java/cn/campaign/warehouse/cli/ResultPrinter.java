@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.cli;
 
+import cn.campaign.warehouse.text.Printable;
 import java.io.PrintStream;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -7,7 +8,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints a query result as an aligned text table or as RFC 4180 CSV. */
+/**
+ * Prints a query result as an aligned text table or as RFC 4180 CSV. Delivered text can hold anything a source
+ * typed: the table shows every control character escaped, the CSV keeps line breaks and tabs inside quoted cells
+ * and escapes the rest, so no cell can drive the terminal.
+ */
 final class ResultPrinter {
 
     private ResultPrinter() {
@@ -34,7 +39,7 @@ final class ResultPrinter {
             for (String[] line : lines) {
                 List<String> cells = new ArrayList<>();
                 for (String cell : line) {
-                    cells.add(cell.matches(".*[\",\r\n].*") ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
+                    cells.add(csvCell(Printable.keepingLineBreaks(cell)));
                 }
                 out.print(String.join(",", cells) + "\r\n");
             }
@@ -43,13 +48,13 @@ final class ResultPrinter {
         int[] widths = new int[columns];
         for (String[] line : lines) {
             for (int i = 0; i < columns; i++) {
-                widths[i] = Math.max(widths[i], displayWidth(line[i]));
+                widths[i] = Math.max(widths[i], displayWidth(Printable.line(line[i])));
             }
         }
         for (int l = 0; l < lines.size(); l++) {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                String cell = lines.get(l)[i];
+                String cell = Printable.line(lines.get(l)[i]);
                 text.append(i == 0 ? "" : " | ").append(cell).append(" ".repeat(widths[i] - displayWidth(cell)));
             }
             out.println(text.toString().stripTrailing());
@@ -62,6 +67,13 @@ final class ResultPrinter {
             }
         }
         out.println("(" + (lines.size() - 1) + " row" + (lines.size() == 2 ? ")" : "s)"));
+    }
+
+    /** RFC 4180: a cell holding a quote, a comma or a line break is quoted, its quotes doubled. */
+    static String csvCell(String cell) {
+        boolean quote = cell.indexOf('"') >= 0 || cell.indexOf(',') >= 0 || cell.indexOf('\r') >= 0
+                || cell.indexOf('\n') >= 0;
+        return quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
     }
 
     /** Chinese characters take two columns in a terminal. */

@@ -30,6 +30,7 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SeparateFolders.check("inbox", inbox, "warehouse folder", options.warehouse);
         OperatorConfig config = options.config();
         CronExpression expression = CronExpression.parse(cron != null ? cron : config.scheduleCron());
         byte[] key = PseudonymKey.read(keyFile);

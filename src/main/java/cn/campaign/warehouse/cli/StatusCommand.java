@@ -2,6 +2,7 @@ package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.text.Printable;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.config.Source;
 import java.io.PrintStream;
@@ -63,7 +64,8 @@ final class StatusCommand implements Callable<Integer> {
                                     : ", " + rows.getLong(4) + " records, " + rows.getLong(5) + " rejected";
                             String code = rows.getString(3);
                             String reason = code == null || code.isEmpty() ? "" : " (" + code + ") - " + rows.getString(6);
-                            out.println("  " + rows.getString(1) + ": " + status + counts + reason);
+                            out.println("  " + Printable.line(rows.getString(1)) + ": " + status + counts
+                                    + Printable.line(reason));
                             String source = rows.getString(7);
                             if (source != null && (status.equals("loaded") || status.equals("replaced"))) {
                                 forDay.put(source, "loaded");

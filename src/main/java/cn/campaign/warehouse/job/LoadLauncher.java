@@ -46,7 +46,13 @@ public final class LoadLauncher {
         WarehouseFolder warehouse = new WarehouseFolder(warehouseRoot);
         try (WarehouseLock lock = WarehouseLock.acquire(warehouse.root())) {
             String version = LocalDateTime.now().format(DateTimeFormatter.ofPattern("'v'yyyyMMdd'T'HHmmssSSS"));
-            LoadRun run = new LoadRun(warehouse, config, inbox, new Pseudonymizer(key), out, version);
+            Pseudonymizer pseudonymizer = new Pseudonymizer(key);
+            try {
+                KeyFingerprint.checkOrRecord(warehouse, pseudonymizer);
+            } catch (KeyFingerprint.KeyMismatchException e) {
+                return new Result(false, List.of(), e.getMessage());
+            }
+            LoadRun run = new LoadRun(warehouse, config, inbox, pseudonymizer, out, version);
             try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
                 context.registerBean(LoadRun.class, () -> run);
                 context.register(LoadJobConfig.class);

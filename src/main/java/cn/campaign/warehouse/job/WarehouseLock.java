@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,9 +25,18 @@ public final class WarehouseLock implements AutoCloseable {
     }
 
     public static WarehouseLock acquire(Path warehouse) throws IOException {
-        Files.createDirectories(warehouse);
-        FileChannel channel = FileChannel.open(warehouse.resolve(".load.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            Files.createDirectories(warehouse);
+            channel = FileChannel.open(warehouse.resolve(".load.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+        } catch (FileSystemException e) {
+            throw new IllegalStateException("the warehouse folder " + warehouse + " cannot be written ("
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getReason() == null
+                    ? e.getClass().getSimpleName() : e.getReason()) + "); load writes there, so it stops without "
+                    + "changing anything. Give the loader's user write access to the folder (or mount it "
+                    + "read-write) and run load again.");
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();

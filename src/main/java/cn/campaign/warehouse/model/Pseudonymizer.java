@@ -33,6 +33,15 @@ public final class Pseudonymizer {
         mac.get();
     }
 
+    /**
+     * Names the key without revealing it: the keyed hash of a fixed text, from which the key cannot be recovered.
+     * A warehouse keeps it to refuse a load under another key, which would give every graduate a second pseudonym.
+     */
+    public String keyFingerprint() {
+        byte[] digest = mac.get().doFinal("campaign-warehouse key fingerprint".getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(digest);
+    }
+
     /** 32 hex digits (128 bits) of the keyed hash of the canonical identity number. */
     public String graduateId(String idNumber) {
         byte[] digest = mac.get().doFinal(IdNumber.canonical(idNumber).getBytes(StandardCharsets.US_ASCII));

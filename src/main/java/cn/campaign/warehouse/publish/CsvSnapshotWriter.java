@@ -75,7 +75,8 @@ final class CsvSnapshotWriter {
             return value.toString();
         }
         String text = value.toString();
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+        // a tab or carriage return before a formula is skipped by spreadsheets, so it starts one as well
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }
         return quote(text);

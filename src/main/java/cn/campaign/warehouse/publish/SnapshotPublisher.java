@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Publishes the report snapshot of a date: the state of the effective deliveries whose business date is on or
  * before it, as if nothing later had arrived, so re-publishing an old date later gives the same CSVs. The
  * committed state is that state when it is as of the date (the usual daily report, read in seconds); an earlier
- * date is rebuilt in memory from the staged deliveries. The folder appears complete or not at all (written aside,
- * then renamed).
+ * date is rebuilt in memory from the staged deliveries. The folder appears complete or not at all, and a replaced
+ * one is never lost: see {@link SnapshotFolder}.
  */
 public final class SnapshotPublisher {
 
@@ -44,18 +43,22 @@ public final class SnapshotPublisher {
     }
 
     public Path publish(LocalDate asOf, Path out, boolean force) throws Exception {
-        Path target = out.toAbsolutePath().resolve(asOf.toString());
+        if (!warehouse.hasCatalog()) {
+            throw new IllegalStateException("there is no warehouse at " + warehouse.root() + "; run load first");
+        }
+        try (SnapshotFolder folder = SnapshotFolder.open(out.toAbsolutePath())) {
+            return publish(asOf, folder, force);
+        }
+    }
+
+    private Path publish(LocalDate asOf, SnapshotFolder folder, boolean force) throws Exception {
+        Path target = folder.target(asOf);
         if (Files.exists(target) && !force) {
             throw new IllegalStateException("the snapshot " + target + " already exists and a published snapshot is "
                     + "never changed; pass --force to write it again");
         }
-        if (!warehouse.hasCatalog()) {
-            throw new IllegalStateException("there is no warehouse at " + warehouse.root() + "; run load first");
-        }
         List<DeliveryRecord> ledger = warehouse.committedLedger();
-        Path partial = out.toAbsolutePath().resolve("." + asOf + ".partial");
-        WarehouseFolder.deleteTree(partial);
-        Files.createDirectories(partial);
+        Path partial = folder.partial(asOf);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode manifest = json.createObjectNode();
         manifest.put("as_of", asOf.toString());
@@ -76,11 +79,7 @@ public final class SnapshotPublisher {
             }
         }
         json.writeValue(partial.resolve("manifest.json").toFile(), manifest);
-        if (Files.exists(target)) {
-            WarehouseFolder.deleteTree(target);
-        }
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
+        return folder.publish(asOf);
     }
 
     /** The business date the committed state reflects: a snapshot of that date can be read from it as it is. */

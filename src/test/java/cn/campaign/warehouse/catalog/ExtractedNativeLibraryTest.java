@@ -2,9 +2,13 @@ package cn.campaign.warehouse.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExtractedNativeLibraryTest {
 
@@ -34,5 +38,31 @@ class ExtractedNativeLibraryTest {
 
         // when / then
         assertThat(ExtractedNativeLibrary.copiesIn(mappings, TEMP)).isEmpty();
+    }
+
+    @Test
+    void removesOldCopiesNoProcessMapsAndKeepsCopiesInUseOrStillBeingWritten(@TempDir Path temp) throws Exception {
+        // given a copy left by a process killed while copying, one a running process maps, one being copied now,
+        // and an unrelated old file
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        Path orphan = copy(temp, "libduckdb_java111.so", now.minusSeconds(3600));
+        Path inUse = copy(temp, "libduckdb_java222.so", now.minusSeconds(3600));
+        Path young = copy(temp, "libduckdb_java333.so", now.minusSeconds(5));
+        Path other = copy(temp, "libother111.so", now.minusSeconds(3600));
+
+        // when
+        ExtractedNativeLibrary.removeStaleCopies(temp, now, inUse::equals);
+
+        // then
+        assertThat(orphan).doesNotExist();
+        assertThat(inUse).exists();
+        assertThat(young).exists();
+        assertThat(other).exists();
+    }
+
+    private static Path copy(Path temp, String name, Instant modified) throws Exception {
+        Path file = Files.write(temp.resolve(name), new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
     }
 }

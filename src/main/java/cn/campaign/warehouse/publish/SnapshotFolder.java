@@ -1,0 +1,111 @@
+package cn.campaign.warehouse.publish;
+
+import cn.campaign.warehouse.catalog.WarehouseFolder;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The folder snapshots are published to, held by one publish at a time. A snapshot is written aside as
+ * {@code .<date>.partial} and renamed into place; one replaced with {@code --force} is first renamed aside as
+ * {@code .<date>.replaced}, so a crash at any moment leaves the old snapshot or the new one, and the next publish
+ * finishes the replacement (the new one is in place: the old one goes) or undoes it (the old one comes back).
+ */
+final class SnapshotFolder implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotFolder.class);
+    private static final String LOCK = ".publish.lock";
+    private static final String PARTIAL = ".partial";
+    private static final String REPLACED = ".replaced";
+
+    private final Path root;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private SnapshotFolder(Path root, FileChannel channel, FileLock lock) {
+        this.root = root;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Takes the folder for this publish, then finishes or undoes what a crashed publish left. */
+    static SnapshotFolder open(Path root) throws IOException {
+        Files.createDirectories(root);
+        FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("another publish is writing to " + root + " right now; this one stops "
+                    + "without changing anything. Wait for it to finish, then publish again if still needed.");
+        }
+        SnapshotFolder folder = new SnapshotFolder(root, channel, lock);
+        folder.recover();
+        return folder;
+    }
+
+    Path target(LocalDate asOf) {
+        return root.resolve(asOf.toString());
+    }
+
+    /** An empty folder to write the snapshot into, aside from the published ones. */
+    Path partial(LocalDate asOf) throws IOException {
+        Path partial = root.resolve("." + asOf + PARTIAL);
+        WarehouseFolder.deleteTree(partial);
+        Files.createDirectories(partial);
+        return partial;
+    }
+
+    /** Puts the written snapshot in place, replacing the published one if any. */
+    Path publish(LocalDate asOf) throws IOException {
+        Path target = target(asOf);
+        Path partial = root.resolve("." + asOf + PARTIAL);
+        Path replaced = root.resolve("." + asOf + REPLACED);
+        if (Files.exists(target)) {
+            WarehouseFolder.deleteTree(replaced);
+            Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        WarehouseFolder.deleteTree(replaced);
+        return target;
+    }
+
+    private void recover() throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(PARTIAL)) {
+                    WarehouseFolder.deleteTree(entry);
+                } else if (name.startsWith(".") && name.endsWith(REPLACED)) {
+                    Path target = root.resolve(name.substring(1, name.length() - REPLACED.length()));
+                    if (Files.exists(target)) {
+                        log.info("finishing the replacement of {} that a crashed publish began", target);
+                        WarehouseFolder.deleteTree(entry);
+                    } else {
+                        log.info("restoring {}: a crashed publish had moved it aside to replace it", target);
+                        Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        channel.close();
+    }
+}
