@@ -102,8 +102,8 @@ public final class DeliveryProcessor {
                 log.error("{} could not be read: {} in {}", file.name(), e.getClass().getName(),
                         e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
                 WarehouseFolder.deleteTree(stagedFolder);
-                return outcome.quarantined(name, DeliveryReason.BAD_ARCHIVE, file.name() + " could not be read ("
-                        + e.getClass().getSimpleName() + "); ask the source to check it against the export "
+                return outcome.quarantined(name, DeliveryReason.BAD_ARCHIVE, file.name() + " could not be read (internal "
+                        + "error " + e.getClass().getSimpleName() + ", logged for the maintainers); ask the source to check it against the export "
                         + "contract and deliver it again");
             } finally {
                 WarehouseFolder.deleteTree(expanded);

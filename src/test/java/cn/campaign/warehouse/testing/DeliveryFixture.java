@@ -170,7 +170,18 @@ public final class DeliveryFixture {
         return file;
     }
 
+    /** The manifest this fixture writes unless told otherwise: one that matches its files. */
+    public String generatedManifest() throws Exception {
+        StringBuilder manifest = new StringBuilder();
+        contents(manifest);
+        return manifest.toString();
+    }
+
     private Map<String, byte[]> contents() throws Exception {
+        return contents(new StringBuilder());
+    }
+
+    private Map<String, byte[]> contents(StringBuilder generated) throws Exception {
         Map<String, byte[]> contents = new LinkedHashMap<>();
         StringBuilder manifest = new StringBuilder("{\"schema_version\":\"1\",\"source_id\":\"" + sourceId
                 + "\",\"business_date\":\"" + date + "\",\"sequence\":" + sequence + ",\"encoding\":\""
@@ -189,8 +200,9 @@ public final class DeliveryFixture {
                     .append(entityFile.rows() + rowsOff).append(",\"sha256\":\"").append(sha).append("\"}");
             separator = ",";
         }
+        generated.append(manifest).append("]}");
         if (!withoutManifest) {
-            String text = manifestOverride != null ? manifestOverride : manifest.append("]}").toString();
+            String text = manifestOverride != null ? manifestOverride : generated.toString();
             contents.put("manifest.json", text.getBytes(StandardCharsets.UTF_8));
         }
         return contents;
