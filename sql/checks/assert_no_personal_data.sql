@@ -17,13 +17,20 @@ with texts as (
     union all select 'load_rejects.value', value from load_rejects
 ),
 
+with_long_numbers as (
+    -- both patterns hold 11 digits in a row: the cheap test first, the check characters only for these
+    select column_name, value
+    from texts
+    where regexp_matches(value, '[0-9]{11}')
+),
+
 found as (
     select column_name, 'identity number' as kind, length(value) as value_length
-    from texts
+    from with_long_numbers
     where has_identity_number(value)
     union all
     select column_name, 'mobile number', length(value)
-    from texts
+    from with_long_numbers
     where has_mobile_number(value)
     union all
     select 'dim_graduate.graduate_id', 'not a keyed hash', length(graduate_id)

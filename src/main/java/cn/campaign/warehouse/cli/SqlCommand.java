@@ -2,6 +2,7 @@ package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.text.Printable;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,8 @@ final class SqlCommand implements Callable<Integer> {
             }
             return true;
         } catch (SQLException e) {
-            System.err.println("query failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage()));
+            System.err.println("query failed: "
+                    + Printable.line(e.getMessage().lines().findFirst().orElse(e.getMessage())));
             return false;
         }
     }

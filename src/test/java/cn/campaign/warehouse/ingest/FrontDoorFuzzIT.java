@@ -133,6 +133,11 @@ class FrontDoorFuzzIT {
             "是", "否", "TRUE", "op", "D", "X", "\uFEFF", "\uD800", "学", "𠀀", "x".repeat(5000), "%s", "'; drop",
             "PROV-41", "4141010001", "91350100M000100Y43", "41", "4101", "I", "undergraduate", "post_push", " "};
 
+        /** Values at the edges of what a number, a date or a code can be. */
+        private static final String[] EXTREMES = {
+            "999999999", "999999999999999999", "-999999999", "2147483647", "0", "9999-12-31", "0001-01-01",
+            "99999999999999999999999999999999999999.5"};
+
         Path write(Path inbox) throws Exception {
             return write(inbox, "PROV-41", LocalDate.of(2022, 5, 9));
         }
@@ -143,7 +148,7 @@ class FrontDoorFuzzIT {
             Charset encoding = template % 3 == 2 ? Charset.forName("GB18030") : StandardCharsets.UTF_8;
             boolean jsonl = template % 2 == 1;
             DeliveryFixture fixture = new DeliveryFixture(sourceId, businessDate.toString(), 1, encoding);
-            List<String[]> files = Templates.files(entities, jsonl);
+            List<String[]> files = Templates.files(entities, jsonl, 1 + random.nextInt(12));
             for (String[] entityFile : files) {
                 String content = entityFile[2];
                 if (layer == Layer.RECORDS) {
@@ -220,6 +225,27 @@ class FrontDoorFuzzIT {
             out.append(String.join("\n", lines));
         }
 
+        /**
+         * Gives one column of every CSV record the payload: a source's export that is wrong in one field throughout,
+         * so that the build meets such a value many times over (a sum, a distinct count).
+         */
+        private static void replaceColumn(StringBuilder out, Random random, String payload) {
+            String[] lines = out.toString().split("\n", -1);
+            if (lines.length < 2 || lines[0].startsWith("{") || payload.contains(",") || payload.contains("\n")) {
+                return;
+            }
+            int column = random.nextInt(lines[0].split(",", -1).length);
+            for (int line = 1; line < lines.length; line++) {
+                String[] cells = lines[line].split(",", -1);
+                if (column < cells.length && !lines[line].contains("\"")) {
+                    cells[column] = payload;
+                    lines[line] = String.join(",", cells);
+                }
+            }
+            out.setLength(0);
+            out.append(String.join("\n", lines));
+        }
+
         /** The manifest's row count: usually the true one, so that the records themselves are read. */
         private long rows(String content, boolean jsonl, Random random) {
             long lines = content.lines().filter(line -> !line.isBlank()).count() - (jsonl ? 0 : 1);
@@ -233,8 +259,10 @@ class FrontDoorFuzzIT {
                 int bodyStart = random.nextInt(10) == 0 ? 0 : out.indexOf("\n") + 1;
                 int at = out.length() <= bodyStart ? out.length() : bodyStart + random.nextInt(out.length() - bodyStart);
                 String payload = PAYLOADS[random.nextInt(PAYLOADS.length)];
-                switch (random.nextInt(10)) {
+                switch (random.nextInt(12)) {
                     case 4, 5, 6, 7, 8, 9 -> replaceCell(out, random, payload);
+                    case 10, 11 -> replaceColumn(out, random, random.nextBoolean() ? payload
+                            : EXTREMES[random.nextInt(EXTREMES.length)]);
                     case 0 -> out.insert(at, payload);
                     case 1 -> out.replace(at, Math.min(out.length(), at + 1 + random.nextInt(8)), payload);
                     case 2 -> out.delete(at, Math.min(out.length(), at + 1 + random.nextInt(20)));
@@ -289,17 +317,32 @@ class FrontDoorFuzzIT {
                 S2,2022-05-09,110105199001011232,4141010002,guidance,,,,2
                 """}};
 
-        static List<String[]> files(int entities, boolean jsonl) {
+        /** The chosen entities' files, each record repeated {@code copies} times under an identity of its own. */
+        static List<String[]> files(int entities, boolean jsonl, int copies) {
             List<String[]> files = new ArrayList<>();
             for (int i = 0; i < CSV.length; i++) {
                 if ((entities & (1 << i)) != 0) {
-                    String[] entity = CSV[i];
+                    String[] entity = {CSV[i][0], CSV[i][1], repeated(CSV[i][2], copies)};
                     files.add(jsonl && i % 2 == 0
                             ? new String[] {entity[0] + ".jsonl", entity[1], toJsonl(entity[2])}
                             : new String[] {entity[0] + ".csv", entity[1], entity[2]});
                 }
             }
             return files;
+        }
+
+        /** Each record again with its first field (its identity, or part of it) suffixed; a code becomes invalid. */
+        private static String repeated(String csv, int copies) {
+            List<String> lines = csv.lines().toList();
+            StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
+            for (int copy = 0; copy < copies; copy++) {
+                for (String line : lines.subList(1, lines.size())) {
+                    int comma = line.indexOf(',');
+                    out.append(copy == 0 ? line : line.substring(0, comma) + "c" + copy + line.substring(comma))
+                            .append('\n');
+                }
+            }
+            return out.toString();
         }
 
         /** The same records as JSON objects, one per line (the templates hold no quoted commas where used). */
