@@ -1,19 +1,17 @@
 package cn.campaign.warehouse.bench;
 
 import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.catalog.Model;
+import cn.campaign.warehouse.catalog.Models;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Times each report view over a loaded warehouse, as an analyst's read-only session would run it. */
 public final class ViewTimer {
-
-    public static final List<String> VIEWS = List.of("campaign_totals", "daily_region_report",
-            "cumulative_progress", "institution_visit_compliance", "difficulty_push_compliance");
 
     private ViewTimer() {
     }
@@ -23,7 +21,7 @@ public final class ViewTimer {
         Map<String, Double> seconds = new LinkedHashMap<>();
         try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"));
              Statement statement = connection.createStatement()) {
-            for (String view : VIEWS) {
+            for (String view : Models.published().stream().map(Model::name).toList()) {
                 double best = Double.MAX_VALUE;
                 for (int run = 0; run < 3; run++) {
                     long started = System.nanoTime();

@@ -1,8 +1,5 @@
 package cn.campaign.warehouse.catalog;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,16 +9,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The meaning of every table, view and column, kept in the catalog itself as DuckDB comments so that any client
  * shows it, and rendered from the catalog to {@code docs/data-dictionary.md}. Objects built from {@code sql/}
- * files are described by their header comment; the rest, and every column, by {@code sql/dictionary.tsv}.
+ * files are described by their header comment; the rest, and every column, by its model file ({@link Model}).
  */
 public final class Dictionary {
 
-    private static final String ANY_OBJECT = "*";
     private static final List<String> DESCRIBED_LAYERS = List.of("warehouse", "intermediate", "marts");
 
     private final Map<String, String> objects;
@@ -38,24 +33,16 @@ public final class Dictionary {
         for (String layer : DESCRIBED_LAYERS) {
             SqlFolder.read(layer).forEach((name, sql) -> objects.put(name, headerOf(name, sql)));
         }
-        String tsv;
-        try {
-            tsv = new ClassPathResource("sql/dictionary.tsv").getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read sql/dictionary.tsv: " + e.getMessage(), e);
-        }
-        for (String line : tsv.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
+        for (Model model : Models.all()) {
+            if (model.description() != null) {
+                objects.put(model.name(), model.description());
             }
-            String[] cells = line.split("\t", -1);
-            String meaning = cells[2] + (cells.length > 3 && !cells[3].isBlank()
-                    ? " Codes: " + String.join(", ", cells[3].trim().split(" ")) + "." : "");
-            if (cells[1].isEmpty()) {
-                objects.put(cells[0], meaning);
-            } else {
-                columns.put(cells[0] + "." + cells[1], meaning);
-            }
+            model.columns().forEach((column, meaning) -> {
+                if (meaning.description() != null) {
+                    columns.put(model.name() + "." + column, meaning.description() + (meaning.codes().isEmpty()
+                            ? "" : " Codes: " + String.join(", ", meaning.codes()) + "."));
+                }
+            });
         }
         return new Dictionary(objects, columns);
     }
@@ -74,7 +61,7 @@ public final class Dictionary {
             for (String[] target : targets) {
                 String object = target[0];
                 kinds.put(object, target[1]);
-                String meaning = columns.getOrDefault(object + "." + target[2], columns.get(ANY_OBJECT + "." + target[2]));
+                String meaning = columns.get(object + "." + target[2]);
                 if (meaning != null) {
                     statement.execute("comment on column " + object + "." + target[2] + " is '" + Duck.literal(meaning) + "'");
                 }

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -364,7 +365,9 @@ public final class WarehouseBuild implements AutoCloseable {
             refresh.defineCheckedRows();
         }
         List<String> failures = new ArrayList<>();
-        for (Map.Entry<String, String> check : SqlFolder.read("checks").entrySet()) {
+        Map<String, String> checks = new LinkedHashMap<>(SqlFolder.read("checks"));
+        checks.putAll(ModelTests.checks(Models.all()));
+        for (Map.Entry<String, String> check : checks.entrySet()) {
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery(check.getValue())) {
                 List<String> examples = new ArrayList<>();

@@ -1,23 +1,23 @@
 package cn.campaign.warehouse.publish;
 
+import cn.campaign.warehouse.catalog.Models;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A report view as published: its key (the row order of its CSV) and, where it counts distinct graduates of one
- * institution, the count columns that small-cell suppression applies to and the columns derived from them.
+ * A report view as published, as its model file declares it: its key (the row order of its CSV) and, where it counts
+ * distinct graduates of one institution, the count columns that small-cell suppression applies to and the columns
+ * derived from them.
  */
 record ReportView(String name, List<String> key, Set<String> smallCounts, Set<String> derived) {
 
-    static final List<ReportView> ALL = List.of(
-            new ReportView("campaign_totals", List.of("campaign_id"), Set.of(), Set.of()),
-            new ReportView("cumulative_progress", List.of("campaign_id", "date"), Set.of(), Set.of()),
-            new ReportView("daily_region_report", List.of("report_date", "province_code"), Set.of(), Set.of()),
-            new ReportView("difficulty_push_compliance", List.of("campaign_id", "institution_code"),
-                    Set.of("difficulty_graduates", "pushed_3plus"), Set.of("share_pushed_3plus")),
-            new ReportView("institution_visit_compliance", List.of("campaign_id", "institution_code"), Set.of(),
-                    Set.of()));
+    /** The report views the models declare published, in name order. */
+    static List<ReportView> all() {
+        return Models.published().stream().map(model -> new ReportView(model.name(), model.key(),
+                Set.copyOf(model.publish().smallCells()), Set.copyOf(model.publish().derivedFromSmallCells())))
+                .toList();
+    }
 
     String fileName() {
         return name + ".csv";

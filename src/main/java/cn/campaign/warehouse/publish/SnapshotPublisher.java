@@ -115,7 +115,7 @@ public final class SnapshotPublisher {
                     deliveries.add(rows.getString(1));
                 }
             }
-            for (ReportView view : ReportView.ALL) {
+            for (ReportView view : ReportView.all()) {
                 try (ResultSet rows = statement.executeQuery(
                         "select * from " + view.name() + " order by " + view.orderBy())) {
                     CsvSnapshotWriter.Written written = CsvSnapshotWriter.write(rows, view, config.smallCellMax());

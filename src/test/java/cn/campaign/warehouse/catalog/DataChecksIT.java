@@ -34,6 +34,7 @@ class DataChecksIT {
             assert_no_personal_data | insert into dim_graduate (graduate_key, graduate_id, major_code, is_current, is_inferred) values (9, repeat('c', 32), '11010519491231002X', true, false) | found 1 problem(s), e.g. dim_graduate.major_code identity number 18
             assert_fact_keys_in_dimensions | insert into fact_graduate_service (source_id, service_id, graduate_key) values ('PROV-41', 'S1', 99) | found 2 problem(s), e.g. fact_graduate_service -1; fact_graduate_service.graduate_key 1
             assert_campaign_totals_reconcile | update campaign_totals set fairs = 1 where campaign_id = '2022-sprint' | e.g. 2022-sprint totals differ from the facts
+            test_difficulty_push_compliance_unique_key | insert into difficulty_push_compliance (campaign_id, institution_code) values ('2022-sprint', '4141010001'), ('2022-sprint', '4141010001') | found 1 problem(s), e.g. difficulty_push_compliance 2022-sprint, 4141010001 2
             assert_every_column_documented | alter table dim_source add column undocumented integer | found 1 problem(s), e.g. dim_source undocumented
             """)
     void aBrokenWarehouseFailsTheCheckThatGuardsAgainstIt(String check, String breakage, String example)

@@ -31,7 +31,7 @@ class DataDictionaryIT {
                     undocumented.add(rows.getString(1) + "." + rows.getString(2));
                 }
             }
-            assertThat(undocumented).as("add these to sql/dictionary.tsv").isEmpty();
+            assertThat(undocumented).as("describe these in the model files beside their SQL").isEmpty();
 
             assertThat(Files.readString(Path.of("docs/data-dictionary.md")))
                     .as("docs/data-dictionary.md is stale: run java -jar target/campaign-warehouse.jar dictionary "

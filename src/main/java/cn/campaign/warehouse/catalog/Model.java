@@ -1,0 +1,64 @@
+package cn.campaign.warehouse.catalog;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one table or view of the warehouse is, as its model file beside its SQL declares it ({@code sql/<layer>/
+ * <name>.yml}; {@code sql/operations/} for the tables the loader builds itself): its key, how it is materialised,
+ * what keeps it up to date, its data tests, how it is published, and what each column means. The build, the
+ * dictionary, the publisher and the benchmark read these; no Java class names a table.
+ */
+public record Model(String name, String layer, String description, List<String> key, String materialized,
+                    Incremental incremental, List<String> tests, Publish publish, Map<String, Column> columns) {
+
+    public Model {
+        key = key == null ? List.of() : List.copyOf(key);
+        tests = tests == null ? List.of() : List.copyOf(tests);
+        columns = columns == null ? Map.of() : new LinkedHashMap<>(columns);
+    }
+
+    /** A report view: published in every snapshot, ordered by its key, and timed by the benchmark. */
+    public boolean published() {
+        return publish != null;
+    }
+
+    /** How an incremental table is kept up to date: its identity, the staging tables that feed it, its lookups. */
+    public record Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups) {
+
+        public Incremental {
+            identity = identity == null ? List.of() : List.copyOf(identity);
+            feeds = feeds == null ? List.of() : List.copyOf(feeds);
+            lookups = lookups == null ? List.of() : List.copyOf(lookups);
+        }
+    }
+
+    /** A staging table whose rows name identities of the table, in these columns. */
+    public record Feed(String from, List<String> identity) {
+    }
+
+    /** A dimension the table looks up: its natural key, matched by the table's column. */
+    public record Lookup(String dimension, String key, String column) {
+    }
+
+    /**
+     * How a report view is published: the counts of distinct graduates that small-cell suppression empties when
+     * they are small, and the columns derived from them, emptied with them.
+     */
+    public record Publish(List<String> smallCells, List<String> derivedFromSmallCells) {
+
+        public Publish {
+            smallCells = smallCells == null ? List.of() : List.copyOf(smallCells);
+            derivedFromSmallCells = derivedFromSmallCells == null ? List.of() : List.copyOf(derivedFromSmallCells);
+        }
+    }
+
+    /** What a column means, and the codes it may hold where it holds codes. */
+    public record Column(String description, List<String> codes) {
+
+        public Column {
+            codes = codes == null ? List.of() : List.copyOf(codes);
+        }
+    }
+}

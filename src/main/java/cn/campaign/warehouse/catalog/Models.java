@@ -1,0 +1,69 @@
+package cn.campaign.warehouse.catalog;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** The model files of the project's {@code sql/} folder, as built into the jar (or added to the class path). */
+public final class Models {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Models() {
+    }
+
+    /** Every model, by layer then name. */
+    public static List<Model> all() {
+        try {
+            Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:sql/*/*.yml");
+            List<Model> models = new ArrayList<>();
+            for (Resource file : Arrays.stream(files).sorted(Comparator.comparing(Models::pathOf)).toList()) {
+                models.add(read(file));
+            }
+            return models;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model files under sql/: " + e.getMessage(), e);
+        }
+    }
+
+    /** The report views, in name order. */
+    public static List<Model> published() {
+        return all().stream().filter(Model::published).sorted(Comparator.comparing(Model::name)).toList();
+    }
+
+    private static Model read(Resource file) throws IOException {
+        String path = pathOf(file);
+        String[] parts = path.split("/");
+        String name = parts[parts.length - 1].substring(0, parts[parts.length - 1].length() - 4);
+        try {
+            ObjectNode node = (ObjectNode) YAML.readTree(file.getContentAsByteArray());
+            node.put("name", name);
+            node.put("layer", parts[parts.length - 2]);
+            return YAML.treeToValue(node, Model.class);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("the model file sql/" + parts[parts.length - 2] + "/" + name
+                    + ".yml cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String pathOf(Resource file) {
+        try {
+            String url = file.getURL().toString();
+            return url.substring(url.lastIndexOf("sql/"));
+        } catch (IOException e) {
+            return String.valueOf(file.getFilename());
+        }
+    }
+}
