@@ -24,8 +24,11 @@ public record Model(String name, String layer, String description, List<String> 
         return publish != null;
     }
 
-    /** How an incremental table is kept up to date: its identity, the staging tables that feed it, its lookups. */
-    public record Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups) {
+    /**
+     * How an incremental table is kept up to date: its identity, the staging tables that feed it and the dimensions
+     * it looks up (star tables), or the contract entity whose staged records feed it (staging tables).
+     */
+    public record Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups, String entity) {
 
         public Incremental {
             identity = identity == null ? List.of() : List.copyOf(identity);

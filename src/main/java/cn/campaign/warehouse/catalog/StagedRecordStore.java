@@ -37,15 +37,11 @@ final class StagedRecordStore {
     private record Table(String name, Entity entity, List<String> identity) {
     }
 
-    private static final Map<String, Table> TABLES = Stream.of(
-            new Table("stg_enterprise_versions", Entity.ENTERPRISE, List.of("uscc")),
-            new Table("stg_fairs", Entity.FAIR, List.of("source_id", "fair_id")),
-            new Table("stg_graduate_versions", Entity.GRADUATE, List.of("graduate_id")),
-            new Table("stg_institutions", Entity.INSTITUTION, List.of("institution_code")),
-            new Table("stg_posts", Entity.POST, List.of("origin_platform", "origin_post_id")),
-            new Table("stg_services", Entity.SERVICE, List.of("source_id", "service_id")),
-            new Table("stg_visits", Entity.VISIT, List.of("source_id", "visit_id")))
-            .collect(Collectors.toMap(Table::name, table -> table));
+    /** The staging tables, as their model files declare them: the entity that feeds each, and its identity. */
+    private static final Map<String, Table> TABLES = Models.all().stream()
+            .filter(model -> model.layer().equals("staging"))
+            .collect(Collectors.toMap(Model::name, model -> new Table(model.name(),
+                    Entity.fromCode(model.incremental().entity()), model.incremental().identity())));
 
     private static final Set<String> ENTITY_FILES = Arrays.stream(Entity.values())
             .map(entity -> entity.plural() + ".parquet").collect(Collectors.toSet());
@@ -149,8 +145,9 @@ final class StagedRecordStore {
             for (Map.Entry<String, String> statement : statements.entrySet()) {
                 Table table = TABLES.get(statement.getKey());
                 if (table == null) {
-                    throw new IllegalStateException("sql/staging/" + statement.getKey() + ".sql has no identity "
-                            + "in StagedRecordStore, so it cannot be kept up to date; add one");
+                    throw new IllegalStateException("sql/staging/" + statement.getKey() + ".sql has no model file "
+                            + "declaring its entity and identity, so it cannot be kept up to date; add "
+                            + "sql/staging/" + statement.getKey() + ".yml");
                 }
                 long started = System.nanoTime();
                 if (!statement.getValue().equals(storedStatement(table))) {

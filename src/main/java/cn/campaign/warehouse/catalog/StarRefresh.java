@@ -39,27 +39,14 @@ final class StarRefresh {
     private record Maintained(String name, List<String> identity, List<Feed> feeds, List<Lookup> lookups) {
     }
 
-    private static final Map<String, Maintained> MAINTAINED = Stream.of(
-            new Maintained("dim_graduate", List.of("graduate_id"),
-                    List.of(new Feed("stg_graduate_versions", List.of("graduate_id")),
-                            new Feed("stg_services", List.of("graduate_id"))),
-                    List.of()),
-            new Maintained("dim_enterprise", List.of("uscc"),
-                    List.of(new Feed("stg_enterprise_versions", List.of("uscc")),
-                            new Feed("stg_visits", List.of("enterprise_uscc")),
-                            new Feed("stg_posts", List.of("enterprise_uscc"))),
-                    List.of()),
-            new Maintained("fact_graduate_service", List.of("source_id", "service_id"),
-                    List.of(new Feed("stg_services", List.of("source_id", "service_id"))),
-                    List.of(new Lookup("dim_graduate", "graduate_id", "graduate_id"),
-                            new Lookup("dim_institution", "institution_code", "institution_code"),
-                            new Lookup("dim_source", "source_id", "source_id"))),
-            new Maintained("fact_post", List.of("origin_platform", "origin_post_id"),
-                    List.of(new Feed("stg_posts", List.of("origin_platform", "origin_post_id"))),
-                    List.of(new Lookup("dim_enterprise", "uscc", "enterprise_uscc"),
-                            new Lookup("dim_region", "region_code", "work_region_code"),
-                            new Lookup("dim_source", "source_id", "source_id"))))
-            .collect(Collectors.toMap(Maintained::name, table -> table));
+    /** The star's incremental tables, as their model files declare them. */
+    private static final Map<String, Maintained> MAINTAINED = Models.all().stream()
+            .filter(model -> "incremental".equals(model.materialized()) && !model.incremental().feeds().isEmpty())
+            .collect(Collectors.toMap(Model::name, model -> new Maintained(model.name(),
+                    model.incremental().identity(),
+                    model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity())).toList(),
+                    model.incremental().lookups().stream().map(lookup -> new Lookup(lookup.dimension(), lookup.key(),
+                            lookup.column())).toList())));
 
     private static final Set<String> LOOKED_UP = MAINTAINED.values().stream()
             .flatMap(table -> table.lookups().stream()).map(Lookup::dimension).collect(Collectors.toSet());

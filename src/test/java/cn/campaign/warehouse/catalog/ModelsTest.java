@@ -1,0 +1,55 @@
+package cn.campaign.warehouse.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campaign.warehouse.validate.Entity;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ModelsTest {
+
+    private final List<Model> models = Models.all();
+
+    @Test
+    void everySqlFileHasItsModelFileAndEveryModelFileBesideSqlHasItsStatement() {
+        // given
+        Map<String, Model> byName = models.stream().collect(Collectors.toMap(Model::name, model -> model));
+
+        // then
+        for (String layer : List.of("staging", "warehouse", "intermediate", "marts")) {
+            for (String name : SqlFolder.read(layer).keySet()) {
+                assertThat(byName).as("sql/" + layer + "/" + name + ".yml").containsKey(name);
+                assertThat(byName.get(name).layer()).isEqualTo(layer);
+                assertThat(byName.get(name).key()).as(name + " declares its key").isNotEmpty();
+            }
+        }
+        assertThat(models.stream().filter(model -> !model.layer().equals("operations"))
+                .allMatch(model -> SqlFolder.read(model.layer()).containsKey(model.name()))).isTrue();
+    }
+
+    @Test
+    void incrementalTablesNameTheirIdentityAndWhatFeedsThem() {
+        for (Model model : models) {
+            if ("incremental".equals(model.materialized())) {
+                assertThat(model.incremental().identity()).as(model.name()).isNotEmpty();
+                if (model.layer().equals("staging")) {
+                    assertThat(Entity.fromCode(model.incremental().entity())).as(model.name()).isNotNull();
+                } else {
+                    assertThat(model.incremental().feeds()).as(model.name()).isNotEmpty();
+                    assertThat(model.incremental().feeds()).allSatisfy(feed ->
+                            assertThat(SqlFolder.read("staging")).containsKey(feed.from()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void reportViewsArePublishedOnlyWhereTheirKeyIsTested() {
+        assertThat(Models.published()).extracting(Model::name).containsExactly("campaign_totals",
+                "cumulative_progress", "daily_region_report", "difficulty_push_compliance",
+                "institution_visit_compliance");
+        assertThat(Models.published()).allSatisfy(model -> assertThat(model.tests()).contains("unique_key"));
+    }
+}
