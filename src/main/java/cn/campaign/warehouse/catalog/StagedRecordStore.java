@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.catalog;
 
+import cn.campaign.warehouse.model.StagedColumn;
 import cn.campaign.warehouse.model.StagedLayout;
 import cn.campaign.warehouse.validate.Entity;
 import java.io.IOException;
@@ -75,6 +76,25 @@ final class StagedRecordStore {
                     .collect(Collectors.joining(", "));
             execute("create table if not exists staged.raw_" + entity.plural() + " (" + columns + ", "
                     + DELIVERY_COLUMNS + ")");
+            addNewFields(entity);
+        }
+    }
+
+    /**
+     * A contract field added since the store was created reaches it by itself: the column is added, empty for the
+     * records staged before (which could not carry it), and filled from the next deliveries on.
+     */
+    private void addNewFields(Entity entity) throws SQLException {
+        String table = "raw_" + entity.plural();
+        List<String> present = strings("select column_name from duckdb_columns() where database_name = 'staged' "
+                + "and schema_name = 'main' and table_name = '" + table + "'");
+        for (StagedColumn column : new StagedLayout(entity).columns()) {
+            if (!present.contains(column.name())) {
+                execute("alter table staged." + table + " add column " + column.name() + " "
+                        + WarehouseBuild.sqlType(column));
+                log.info("the kept staging records of {} gain the column {} (a field this release stages); "
+                        + "the records staged before have it empty", table, column.name());
+            }
         }
     }
 
