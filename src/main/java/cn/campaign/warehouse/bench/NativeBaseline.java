@@ -1,7 +1,7 @@
 package cn.campaign.warehouse.bench;
 
+import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.catalog.Duck;
-import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.validate.Entity;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ public final class NativeBaseline {
     public static Result run(Path inbox, Path work) throws Exception {
         long started = System.nanoTime();
         Path csv = work.resolve("csv");
-        WarehouseFolder.deleteTree(work);
+        Folders.deleteTree(work);
         Files.createDirectories(csv);
         List<Path> archives;
         try (Stream<Path> files = Files.list(inbox)) {

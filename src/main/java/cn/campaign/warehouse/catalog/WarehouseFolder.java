@@ -127,16 +127,4 @@ public record WarehouseFolder(Path root) {
     public void commit(Path builtCatalog) throws IOException {
         Files.move(builtCatalog, catalog(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
-
-    /** Removes a folder and everything under it; a folder that does not exist is already removed. */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

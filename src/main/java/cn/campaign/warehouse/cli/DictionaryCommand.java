@@ -1,8 +1,8 @@
 package cn.campaign.warehouse.cli;
 
+import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.catalog.Dictionary;
 import cn.campaign.warehouse.catalog.WarehouseBuild;
-import cn.campaign.warehouse.catalog.WarehouseFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ final class DictionaryCommand implements Callable<Integer> {
                 System.out.println("wrote " + out);
             }
         } finally {
-            WarehouseFolder.deleteTree(scratch);
+            Folders.deleteTree(scratch);
         }
         return 0;
     }

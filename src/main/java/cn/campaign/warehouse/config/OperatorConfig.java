@@ -1,6 +1,5 @@
 package cn.campaign.warehouse.config;
 
-import cn.campaign.warehouse.ingest.ArchiveLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

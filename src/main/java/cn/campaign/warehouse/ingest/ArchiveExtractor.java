@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.ingest;
 
+import cn.campaign.warehouse.config.ArchiveLimits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package cn.campaign.warehouse.ingest;
 
-import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.model.Pseudonymizer;
 import java.io.IOException;
@@ -85,14 +85,14 @@ public final class DeliveryProcessor {
         Path expanded = scratch.resolve(key);
         Path stagedFolder = staging.resolve(key);
         try {
-            WarehouseFolder.deleteTree(expanded);
-            WarehouseFolder.deleteTree(stagedFolder);
+            Folders.deleteTree(expanded);
+            Folders.deleteTree(stagedFolder);
             Files.createDirectories(expanded);
             Files.createDirectories(stagedFolder);
             try {
                 return stage(file, name, expanded, stagedFolder, key, outcome);
             } catch (DeliveryRefusedException e) {
-                WarehouseFolder.deleteTree(stagedFolder);
+                Folders.deleteTree(stagedFolder);
                 return outcome.quarantined(name, e.reason(), e.getMessage());
             } catch (WorkFolderWriteException e) {
                 throw e;
@@ -101,12 +101,12 @@ public final class DeliveryProcessor {
                 // the cause is logged for the maintainers (its class only: a message may quote delivered data)
                 log.error("{} could not be read: {} in {}", file.name(), e.getClass().getName(),
                         e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
-                WarehouseFolder.deleteTree(stagedFolder);
+                Folders.deleteTree(stagedFolder);
                 return outcome.quarantined(name, DeliveryReason.BAD_ARCHIVE, file.name() + " could not be read (internal "
                         + "error " + e.getClass().getSimpleName() + ", logged for the maintainers); ask the source to check it against the export "
                         + "contract and deliver it again");
             } finally {
-                WarehouseFolder.deleteTree(expanded);
+                Folders.deleteTree(expanded);
             }
         } catch (IOException e) {
             throw new WorkFolderWriteException("the warehouse's work folder, while processing " + file.name() + ",", e);

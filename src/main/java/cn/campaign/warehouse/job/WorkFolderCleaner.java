@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.job;
 
+import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class WorkFolderCleaner {
     }
 
     void removeLeftovers() throws IOException, SQLException {
-        WarehouseFolder.deleteTree(warehouse.scratch());
+        Folders.deleteTree(warehouse.scratch());
         Set<String> keys = warehouse.committedLedger().stream().map(DeliveryRecord::stagingKey)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toCollection(HashSet::new));
         keys.add(WarehouseFolder.STAGED_RECORDS);
@@ -40,7 +41,7 @@ final class WorkFolderCleaner {
         try (Stream<Path> children = Files.list(folder)) {
             for (Path child : children.toList()) {
                 if (!keep.contains(child.getFileName().toString())) {
-                    WarehouseFolder.deleteTree(child);
+                    Folders.deleteTree(child);
                 }
             }
         }

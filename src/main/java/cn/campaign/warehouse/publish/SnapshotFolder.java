@@ -1,6 +1,6 @@
 package cn.campaign.warehouse.publish;
 
-import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.files.Folders;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -64,7 +64,7 @@ final class SnapshotFolder implements AutoCloseable {
     /** An empty folder to write the snapshot into, aside from the published ones. */
     Path partial(LocalDate asOf) throws IOException {
         Path partial = root.resolve("." + asOf + PARTIAL);
-        WarehouseFolder.deleteTree(partial);
+        Folders.deleteTree(partial);
         Files.createDirectories(partial);
         return partial;
     }
@@ -75,11 +75,11 @@ final class SnapshotFolder implements AutoCloseable {
         Path partial = root.resolve("." + asOf + PARTIAL);
         Path replaced = root.resolve("." + asOf + REPLACED);
         if (Files.exists(target)) {
-            WarehouseFolder.deleteTree(replaced);
+            Folders.deleteTree(replaced);
             Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        WarehouseFolder.deleteTree(replaced);
+        Folders.deleteTree(replaced);
         return target;
     }
 
@@ -88,12 +88,12 @@ final class SnapshotFolder implements AutoCloseable {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
                 if (name.startsWith(".") && name.endsWith(PARTIAL)) {
-                    WarehouseFolder.deleteTree(entry);
+                    Folders.deleteTree(entry);
                 } else if (name.startsWith(".") && name.endsWith(REPLACED)) {
                     Path target = root.resolve(name.substring(1, name.length() - REPLACED.length()));
                     if (Files.exists(target)) {
                         log.info("finishing the replacement of {} that a crashed publish began", target);
-                        WarehouseFolder.deleteTree(entry);
+                        Folders.deleteTree(entry);
                     } else {
                         log.info("restoring {}: a crashed publish had moved it aside to replace it", target);
                         Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);

@@ -2,6 +2,7 @@ package cn.campaign.warehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.testing.WarehouseDump;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -81,7 +82,7 @@ class CrashRecoveryIT {
     @AfterAll
     void enoughKillsHitARunningLoad() throws Exception {
         assertThat(killsOfALiveProcess.get()).as("kills that hit a load still running").isGreaterThanOrEqualTo(38);
-        cn.campaign.warehouse.catalog.WarehouseFolder.deleteTree(root);
+        Folders.deleteTree(root);
     }
 
     static Stream<Arguments> killPoints() {

@@ -2,7 +2,7 @@ package cn.campaign.warehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.testing.DeliveryFixture;
 import cn.campaign.warehouse.testing.WarehouseDump;
 import cn.campaign.warehouse.validate.IdNumber;
@@ -189,7 +189,7 @@ class IncrementalLoadIT {
         Files.deleteIfExists(warehouse.resolve("staging/records.duckdb.wal"));
         String lost = CliHarness.query(warehouse, "select staging_key from load_ledger where accepted "
                 + "order by all limit 1").get(0);
-        WarehouseFolder.deleteTree(warehouse.resolve("staging").resolve(lost));
+        Folders.deleteTree(warehouse.resolve("staging").resolve(lost));
 
         // when the next night loads
         int status = loadSecondOfTwoNights(warehouse);

@@ -3,7 +3,7 @@ package cn.campaign.warehouse.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.model.Pseudonymizer;
 import cn.campaign.warehouse.testing.DeliveryFixture;
@@ -53,7 +53,7 @@ class FrontDoorFuzzIT {
 
     @AfterContainer
     static void removeFolders() throws Exception {
-        WarehouseFolder.deleteTree(root);
+        Folders.deleteTree(root);
     }
 
     @Property(tries = 1500, edgeCases = EdgeCasesMode.MIXIN)
@@ -94,7 +94,7 @@ class FrontDoorFuzzIT {
         }
         assertThat(folder.resolve("tmp").resolve(record.stagingKey() == null ? "none" : record.stagingKey()))
                 .doesNotExist();
-        WarehouseFolder.deleteTree(folder);
+        Folders.deleteTree(folder);
     }
 
     @Provide

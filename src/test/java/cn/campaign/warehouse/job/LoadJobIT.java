@@ -2,6 +2,7 @@ package cn.campaign.warehouse.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.config.OperatorConfig;
@@ -97,7 +98,7 @@ class LoadJobIT {
                 .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2").replace("05-09", "05-10"))
                 .writeZip(inbox, "PROV-41_20220510_1.zip");
         Path star = new WarehouseFolder(warehouse).star();
-        WarehouseFolder.deleteTree(star);
+        Folders.deleteTree(star);
         Files.writeString(star, "in the way");
 
         // when
