@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * The statements of the staging and warehouse layers a state's tables were built with, kept in the catalog as
  * {@code build_statements}: a load may bring a committed state up to date only if this version would have built it
- * the same way. The marts are not among them: every load rebuilds them whole.
+ * the same way (and write it in the same storage format). The marts are not among them: every load rebuilds them whole.
  */
 record BuildStatements(Map<String, String> statements) {
 
@@ -24,6 +24,8 @@ record BuildStatements(Map<String, String> statements) {
         for (String layer : LAYERS) {
             SqlFolder.read(layer).forEach((name, sql) -> statements.put(layer + "/" + name, sql));
         }
+        // a state written in another storage format is rebuilt rather than continued, so that it takes this one
+        statements.put("storage/compatibility_version", Duck.STORAGE_COMPATIBILITY);
         return new BuildStatements(statements);
     }
 

@@ -14,9 +14,19 @@ public final class Duck {
 
     private static final String MEMORY_LIMIT = "1GB";
 
+    /**
+     * The oldest DuckDB release whose clients must open the files the warehouse writes: analysts keep the LTS and
+     * the latest 1.x clients, which refuse the 2.0 storage format. A state written under another setting is rebuilt
+     * (see {@link BuildStatements}).
+     */
+    static final String STORAGE_COMPATIBILITY = "v1.4.0";
+
     /** A read-write connection to a database file (or to memory when {@code file} is null). */
     public static Connection open(Path file, Path spillFolder) throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + (file == null ? "" : file.toString()));
+        Properties properties = new Properties();
+        properties.setProperty("storage_compatibility_version", STORAGE_COMPATIBILITY);
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + (file == null ? "" : file.toString()),
+                properties);
         ExtractedNativeLibrary.removeCopy();
         try (var statement = connection.createStatement()) {
             statement.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
