@@ -33,6 +33,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     static int run(WarehouseOptions options, Path inbox, byte[] key, PrintStream out) throws Exception {
+        long started = System.nanoTime();
         LoadLauncher.Result result = new LoadLauncher().load(options.warehouse, options.config(), inbox, key, out);
         if (!result.succeeded()) {
             System.err.println("load failed: " + Printable.line(result.failure()));
@@ -43,6 +44,7 @@ final class LoadCommand implements Callable<Integer> {
         if (result.files().isEmpty()) {
             out.println("no new files in " + inbox.toAbsolutePath());
         }
+        out.println(LoadSummary.of(result, (System.nanoTime() - started) / 1_000_000_000.0));
         return result.quarantinedAny() ? 2 : 0;
     }
 }

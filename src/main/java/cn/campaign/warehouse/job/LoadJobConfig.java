@@ -68,6 +68,7 @@ public class LoadJobConfig {
             InboxScanner.Scan scan = new InboxScanner(run.config.inboxSettleSeconds())
                     .scan(run.inbox, run.ledger, Clock.systemUTC().instant());
             run.discovered = scan.files();
+            run.waiting = scan.waiting();
             for (String waiting : scan.waiting()) {
                 run.out.println("waiting: " + Printable.line(waiting));
             }
@@ -192,6 +193,7 @@ public class LoadJobConfig {
                 run.build.close();
                 run.build = null;
                 run.warehouse.commit(run.builtCatalog);
+                run.committed = run.version;
                 new WorkFolderCleaner(run.warehouse).removeLeftovers();
                 log.info("committed: readers now see {}", run.version);
             }

@@ -34,7 +34,8 @@ public final class LoadLauncher {
     private static final Logger log = LoggerFactory.getLogger(LoadLauncher.class);
 
     /** What a load run did. */
-    public record Result(boolean succeeded, List<DeliveryRecord> files, String failure) {
+    public record Result(boolean succeeded, List<DeliveryRecord> files, String failure, int waiting,
+                         String committedVersion) {
 
         public boolean quarantinedAny() {
             return files.stream().anyMatch(file -> file.status() == DeliveryStatus.QUARANTINED);
@@ -50,7 +51,7 @@ public final class LoadLauncher {
             try {
                 KeyFingerprint.checkOrRecord(warehouse, pseudonymizer);
             } catch (KeyFingerprint.KeyMismatchException e) {
-                return new Result(false, List.of(), e.getMessage());
+                return new Result(false, List.of(), e.getMessage(), 0, null);
             }
             LoadRun run = new LoadRun(warehouse, config, inbox, pseudonymizer, out, version);
             try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
@@ -61,10 +62,10 @@ public final class LoadLauncher {
                 JobExecution execution = context.getBean(JobOperator.class).start(context.getBean("loadJob", Job.class),
                         new JobParametersBuilder().addString("run", version).toJobParameters());
                 if (execution.getStatus() == BatchStatus.COMPLETED) {
-                    return new Result(true, run.processed(), null);
+                    return new Result(true, run.processed(), null, run.waiting.size(), run.committed);
                 }
                 closeQuietly(run);
-                return new Result(false, run.processed(), describe(execution));
+                return new Result(false, run.processed(), describe(execution), run.waiting.size(), null);
             }
         }
     }

@@ -26,6 +26,10 @@ public final class LoadRun {
     final String version;
     Ledger ledger;
     List<InboxFile> discovered = List.of();
+    /** Inbox entries left for a later run, each with why. */
+    List<String> waiting = List.of();
+    /** The version readers see once this run committed; null while it has not (or had nothing to commit). */
+    String committed;
     List<List<InboxFile>> partitions = List.of();
     private final List<DeliveryRecord> processed = new ArrayList<>();
     WarehouseBuild build;

@@ -83,7 +83,9 @@ class UntrustedSourcesIT {
         assertThat(cli.lastOutput())
                 .contains("waiting: PROV-43_20220509_1.zip: a link to a file that does not exist")
                 .contains("waiting: PROV-44_20220509_1.zip: is a folder, not a delivery archive")
-                .contains("PROV-41_20220509_1.zip: loaded");
+                .contains("PROV-41_20220509_1.zip: loaded")
+                .containsPattern("summary: 1 loaded, 0 skipped, 0 quarantined, 2 waiting; 1 records, 0 rejected; "
+                        + "[0-9.]+ s; readers now see v[0-9T]+");
         assertThat(CliHarness.query(cli.warehouse, "select file_name from load_deliveries"))
                 .containsExactly("PROV-41_20220509_1.zip");
 
@@ -91,7 +93,8 @@ class UntrustedSourcesIT {
         assertThat(cli.load()).isZero();
 
         // then it is named again
-        assertThat(cli.lastOutput()).contains("waiting: PROV-43_20220509_1.zip: a link to a file that does not exist");
+        assertThat(cli.lastOutput()).contains("waiting: PROV-43_20220509_1.zip: a link to a file that does not exist")
+                .contains("2 waiting; 0 records").contains("nothing new to commit, readers see the same state");
     }
 
     @Test
