@@ -3,9 +3,7 @@ package cn.campaign.warehouse.cli;
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.text.Printable;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Runs QUERY read-only against the warehouse and prints a table.",
-                "With no QUERY, reads queries from an interactive prompt (end each with ';', quit with .quit)."})
+                "With no QUERY, an interactive prompt: statements end with ';', .help lists the commands."})
 final class SqlCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,6 +27,10 @@ final class SqlCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "QUERY", description = "the SQL query")
     String query;
+
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "where the prompt keeps its history (default: ~/.campaign-warehouse_history)")
+    Path historyFile;
 
     @Override
     public Integer call() throws Exception {
@@ -62,24 +64,8 @@ final class SqlCommand implements Callable<Integer> {
     }
 
     private int prompt(Connection connection) throws Exception {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        StringBuilder pending = new StringBuilder();
-        System.out.print("warehouse> ");
-        System.out.flush();
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (pending.isEmpty() && (line.strip().equals(".quit") || line.strip().equals(".exit"))) {
-                break;
-            }
-            pending.append(line).append('\n');
-            if (line.strip().endsWith(";")) {
-                run(connection, pending.toString());
-                pending.setLength(0);
-            }
-            System.out.print(pending.isEmpty() ? "warehouse> " : "     ...> ");
-            System.out.flush();
-        }
-        System.out.println();
-        return 0;
+        Path history = historyFile != null ? historyFile
+                : Path.of(System.getProperty("user.home"), ".campaign-warehouse_history");
+        return new SqlPrompt(connection, history, csv).run(System.in, System.out);
     }
 }

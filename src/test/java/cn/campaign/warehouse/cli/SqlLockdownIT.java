@@ -113,7 +113,8 @@ class SqlLockdownIT {
         int status;
         try {
             // when
-            status = cli.run("sql", "--warehouse", cli.warehouse.toString());
+            status = cli.run("sql", "--warehouse", cli.warehouse.toString(), "--history",
+                    temp.resolve("history").toString());
         } finally {
             System.setIn(stdin);
         }

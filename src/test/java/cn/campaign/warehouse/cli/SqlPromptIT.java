@@ -1,0 +1,84 @@
+package cn.campaign.warehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campaign.warehouse.testing.DeliveryFixture;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analyst's prompt: dot commands, statements over several lines, modes, timing, and a history that stays. */
+class SqlPromptIT {
+
+    @TempDir
+    Path temp;
+    CliHarness cli;
+
+    @BeforeEach
+    void oneNightLoaded() throws Exception {
+        cli = new CliHarness(temp, "");
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
+                .writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        assertThat(cli.load()).isZero();
+    }
+
+    @Test
+    void aSessionOfDotCommandsAndStatementsIsKeptInTheHistory() throws Exception {
+        // given
+        Path history = temp.resolve("history");
+
+        // when
+        int status = session(history, """
+                .tables
+                .schema campaign_totals
+                select campaign_id,
+                    fairs from campaign_totals
+                    order by 1;
+                .mode csv
+                select 'a,b' as x;
+                .timer on
+                select 2 as y;
+                .unknown
+                exit
+                """);
+
+        // then
+        assertThat(status).isZero();
+        assertThat(cli.lastOutput())
+                .contains("fact_post", "campaign_totals", "int_campaign_graduates")
+                .containsPattern("\nfairs +\\| BIGINT +\\| Recruitment fairs")
+                .contains("2022-promotion-week | 1", "2022-sprint         | 1")
+                .contains("x\r\n\"a,b\"\r\n")
+                .contains("Run Time: ")
+                .contains("unknown command .unknown");
+        assertThat(Files.readString(history)).contains("select 'a,b' as x;").contains("select 2 as y;");
+
+        // when a second session comes
+        assertThat(session(history, "select 3 as z;\nquit\n")).isZero();
+
+        // then the history goes on from the first
+        assertThat(Files.readString(history)).contains("select 'a,b' as x;").contains("select 3 as z;");
+    }
+
+    @Test
+    void endOfInputLeavesCleanly() throws Exception {
+        assertThat(session(temp.resolve("history"), "select 1 as x;\n")).isZero();
+        assertThat(cli.lastOutput()).contains("(1 row)");
+    }
+
+    private int session(Path history, String typed) {
+        InputStream stdin = System.in;
+        System.setIn(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return cli.run("sql", "--warehouse", cli.warehouse.toString(), "--history", history.toString());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+}
