@@ -47,13 +47,15 @@ public class LoadJobConfig {
 
     @Bean
     public Job loadJob(JobRepository jobRepository, Step discoverDeliveriesStep, Step stageDeliveriesStep,
-                       Step buildDimensionsStep, Step buildFactsStep, Step checkWarehouseStep,
-                       Step commitWarehouseStep) {
+                       Step refreshStagingTablesStep, Step buildDimensionsStep, Step buildFactsStep,
+                       Step buildReportViewsStep, Step checkWarehouseStep, Step commitWarehouseStep) {
         return new JobBuilder("loadJob", jobRepository)
                 .start(discoverDeliveriesStep)
                 .next(stageDeliveriesStep)
+                .next(refreshStagingTablesStep)
                 .next(buildDimensionsStep)
                 .next(buildFactsStep)
+                .next(buildReportViewsStep)
                 .next(checkWarehouseStep)
                 .next(commitWarehouseStep)
                 .build();
@@ -128,10 +130,14 @@ public class LoadJobConfig {
                 run.pseudonymizer, Clock.systemUTC());
     }
 
+    /**
+     * Opens the next state aside (a copy of the committed one when it can be continued), records the ledger and
+     * the references in it, and brings the kept staging tables up to date with the effective deliveries.
+     */
     @Bean
-    public Step buildDimensionsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                    LoadRun run) {
-        return new StepBuilder("buildDimensionsStep", jobRepository).tasklet((contribution, context) -> {
+    public Step refreshStagingTablesStep(JobRepository jobRepository,
+                                         PlatformTransactionManager batchTransactionManager, LoadRun run) {
+        return new StepBuilder("refreshStagingTablesStep", jobRepository).tasklet((contribution, context) -> {
             if (run.unchanged()) {
                 return RepeatStatus.FINISHED;
             }
@@ -144,7 +150,17 @@ public class LoadJobConfig {
             run.build.loadReferences(run.config);
             run.build.loadLedger(run.ledger.records(), null);
             run.build.stageRecords(run.warehouse.stagedRecords());
-            run.build.buildTables("dim_");
+            return RepeatStatus.FINISHED;
+        }, batchTransactionManager).build();
+    }
+
+    @Bean
+    public Step buildDimensionsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+                                    LoadRun run) {
+        return new StepBuilder("buildDimensionsStep", jobRepository).tasklet((contribution, context) -> {
+            if (run.build != null) {
+                run.build.buildTables("dim_");
+            }
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();
     }
@@ -154,8 +170,20 @@ public class LoadJobConfig {
                                LoadRun run) {
         return new StepBuilder("buildFactsStep", jobRepository).tasklet((contribution, context) -> {
             if (run.build != null) {
-                log.info("building facts and report views");
+                log.info("building facts");
                 run.build.buildTables("fact_");
+            }
+            return RepeatStatus.FINISHED;
+        }, batchTransactionManager).build();
+    }
+
+    /** The operations tables (load_*), the intermediate views and the report marts, and every object's comments. */
+    @Bean
+    public Step buildReportViewsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+                                     LoadRun run) {
+        return new StepBuilder("buildReportViewsStep", jobRepository).tasklet((contribution, context) -> {
+            if (run.build != null) {
+                log.info("building report views");
                 run.build.buildTables("load_");
                 run.build.createMarts();
                 run.build.document();

@@ -135,8 +135,10 @@ public final class LoadLauncher {
             "discoverDeliveriesStep", "reading the inbox",
             "stageDeliveriesStep", "staging the deliveries",
             "stageDeliveryGroupStep", "staging the deliveries",
+            "refreshStagingTablesStep", "bringing the staging tables up to date",
             "buildDimensionsStep", "building the dimensions",
             "buildFactsStep", "building the facts",
+            "buildReportViewsStep", "building the report views",
             "checkWarehouseStep", "checking the new warehouse state",
             "commitWarehouseStep", "committing the new warehouse state");
 }
