@@ -63,7 +63,8 @@ public final class NativeBaseline {
                     continue;
                 }
                 Path target = parquet.resolve(entity.plural() + ".parquet");
-                statement.execute("copy (select * from read_csv('" + Duck.literal(files) + "', header = true)) to '" + Duck.literal(target.toString())
+                statement.execute("copy (select * from read_csv('" + Duck.literal(files) + "', header = true)) to '"
+                        + Duck.literal(target.toString())
                         + "' (format parquet, compression zstd)");
                 try (ResultSet count = statement.executeQuery("select count(*) from read_parquet('"
                         + Duck.literal(target.toString()) + "')")) {

@@ -63,7 +63,8 @@ public final class Dictionary {
                 kinds.put(object, target[1]);
                 String meaning = columns.get(object + "." + target[2]);
                 if (meaning != null) {
-                    statement.execute("comment on column " + object + "." + target[2] + " is '" + Duck.literal(meaning) + "'");
+                    statement.execute("comment on column " + object + "." + target[2] + " is '"
+                            + Duck.literal(meaning) + "'");
                 }
             }
             for (Map.Entry<String, String> object : kinds.entrySet()) {
@@ -96,9 +97,11 @@ public final class Dictionary {
                      left join duckdb_views() as v
                          on v.view_oid = c.table_oid
                      where c.schema_name = 'main' and c.database_name = current_database() and not c.internal
-                     order by case when c.table_name like 'int\\_%' escape '\\' or c.table_name like 'ref\\_%' escape '\\'
+                     order by case when c.table_name like 'int\\_%' escape '\\'
+                         or c.table_name like 'ref\\_%' escape '\\'
                          or c.table_name in ('effective_deliveries', 'warehouse_state', 'load_ledger') then 5
-                         when c.table_name like 'dim\\_%' escape '\\' then 1 when c.table_name like 'fact\\_%' escape '\\' then 2
+                         when c.table_name like 'dim\\_%' escape '\\' then 1
+                         when c.table_name like 'fact\\_%' escape '\\' then 2
                          when c.table_name like 'load\\_%' escape '\\' then 4 else 3 end,
                          c.table_name, c.column_index""")) {
             while (rows.next()) {

@@ -24,7 +24,8 @@ final class SqlFolder {
     /** Object name (the file name without {@code .sql}) to statement, in name order. */
     static Map<String, String> read(String layer) {
         try {
-            Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:sql/" + layer + "/*.sql");
+            Resource[] files = new PathMatchingResourcePatternResolver()
+                    .getResources("classpath*:sql/" + layer + "/*.sql");
             Map<String, String> statements = new LinkedHashMap<>();
             for (Resource file : Arrays.stream(files).sorted(Comparator.comparing(Resource::getFilename)).toList()) {
                 String name = file.getFilename().substring(0, file.getFilename().length() - 4);

@@ -102,7 +102,8 @@ public final class WarehouseBuild implements AutoCloseable {
         }
         execute("create or replace table ref_campaign (campaign_id varchar primary key, name varchar, start_date date, "
                 + "end_date date, cohort integer)");
-        try (PreparedStatement insert = connection.prepareStatement("insert into ref_campaign values (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into ref_campaign values (?, ?, ?, ?, ?)")) {
             for (Campaign campaign : config.campaigns()) {
                 insert.setString(1, campaign.campaignId());
                 insert.setString(2, campaign.name());

@@ -15,10 +15,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write the archives to")
     Path out;
 
-    @Option(names = "--scale", defaultValue = "0.001", description = "share of a national campaign (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scale", defaultValue = "0.001",
+            description = "share of a national campaign (default: ${DEFAULT-VALUE})")
     double scale;
 
-    @Option(names = "--from", defaultValue = "2023-05-01", paramLabel = "DATE", description = "first business date (default: ${DEFAULT-VALUE})")
+    @Option(names = "--from", defaultValue = "2023-05-01", paramLabel = "DATE",
+            description = "first business date (default: ${DEFAULT-VALUE})")
     LocalDate from;
 
     @Option(names = "--days", defaultValue = "7", description = "number of nights (default: ${DEFAULT-VALUE})")
@@ -28,7 +30,8 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--reference", paramLabel = "DIR",
-            description = "shared reference data with institutions.csv (default: $SHARED_REFERENCE_DIR, else ../shared/reference)")
+            description = "shared reference data with institutions.csv "
+                    + "(default: $SHARED_REFERENCE_DIR, else ../shared/reference)")
     Path reference;
 
     @Override

@@ -16,7 +16,8 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions options;
 
-    @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "the business date the snapshot reflects")
+    @Option(names = "--as-of", required = true, paramLabel = "DATE",
+            description = "the business date the snapshot reflects")
     LocalDate asOf;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "publish", description = "default: ${DEFAULT-VALUE}")

@@ -45,7 +45,8 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("Warehouse " + warehouse.root() + ", as of business date "
                         + scalar(connection, "select as_of_date from warehouse_state"));
                 out.println("Deliveries seen so far: " + scalar(connection, "select string_agg(status || ' ' || n, "
-                        + "', ' order by status) from (select status, count(*) as n from load_deliveries group by status)"));
+                        + "', ' order by status) from (select status, count(*) as n from load_deliveries "
+                        + "group by status)"));
                 out.println();
                 out.println("Deliveries for " + day + ":");
                 try (PreparedStatement statement = connection.prepareStatement("""
@@ -63,7 +64,8 @@ final class StatusCommand implements Callable<Integer> {
                             String counts = rows.getObject(4) == null ? ""
                                     : ", " + rows.getLong(4) + " records, " + rows.getLong(5) + " rejected";
                             String code = rows.getString(3);
-                            String reason = code == null || code.isEmpty() ? "" : " (" + code + ") - " + rows.getString(6);
+                            String reason = code == null || code.isEmpty() ? ""
+                                    : " (" + code + ") - " + rows.getString(6);
                             out.println("  " + Printable.line(rows.getString(1)) + ": " + status + counts
                                     + Printable.line(reason));
                             String source = rows.getString(7);
@@ -102,7 +104,8 @@ final class StatusCommand implements Callable<Integer> {
         for (Source source : config.sources()) {
             String state = forDay.get(source.sourceId());
             if (!"loaded".equals(state)) {
-                out.println("  " + source.sourceId() + "  " + source.name() + (state == null ? "" : "  (" + state + ")"));
+                out.println("  " + source.sourceId() + "  " + source.name()
+                        + (state == null ? "" : "  (" + state + ")"));
             }
         }
         if (missing == 0) {
@@ -112,7 +115,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String scalar(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
             return rows.next() ? String.valueOf(rows.getObject(1)) : "";
         }
     }

@@ -35,7 +35,8 @@ public final class OperatorConfig {
 
     /** Reads {@code folder}, or the copy built into the jar when {@code folder} is null. */
     public static OperatorConfig load(Path folder) {
-        FileOpener opener = folder == null ? OperatorConfig::fromJar : name -> Files.newInputStream(folder.resolve(name));
+        FileOpener opener = folder == null ? OperatorConfig::fromJar
+                : name -> Files.newInputStream(folder.resolve(name));
         String origin = folder == null ? "the jobs/ folder built into the jar" : folder.toString();
         try {
             List<Source> sources = rows(opener, "sources.csv", origin).stream()

@@ -154,7 +154,8 @@ public final class CampaignGenerator {
             Province province = provinces.get(p);
             province.visiting = (int) Math.min(visiting[p], province.institutions.size());
             province.enterprisesVisited = enterprisesVisited[p];
-            visits[p] = province.visiting == 0 ? 0 : Math.max(visits[p], Math.max(enterprisesVisited[p], province.visiting));
+            visits[p] = province.visiting == 0 ? 0
+                    : Math.max(visits[p], Math.max(enterprisesVisited[p], province.visiting));
             province.graduates = graduates[p];
             province.employers = Math.max(Math.max(employers[p], enterprisesVisited[p]), 1);
             province.fairs = Quota.split(fairs[p], nights);

@@ -41,7 +41,8 @@ public final class ArchiveExtractor {
     }
 
     public void extract(Path archive, DeliveryName name, Path target) throws DeliveryRefusedException {
-        Expansion expansion = new Expansion(target, limits.allowedFor(sizeOf(archive)), archive.getFileName().toString());
+        Expansion expansion = new Expansion(target, limits.allowedFor(sizeOf(archive)),
+                archive.getFileName().toString());
         try {
             if (name.isZip()) {
                 expandZip(archive, expansion);

@@ -102,8 +102,9 @@ public final class DeliveryProcessor {
                 log.error("{} could not be read: {} in {}", file.name(), e.getClass().getName(),
                         e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
                 Folders.deleteTree(stagedFolder);
-                return outcome.quarantined(name, DeliveryReason.BAD_ARCHIVE, file.name() + " could not be read (internal "
-                        + "error " + e.getClass().getSimpleName() + ", logged for the maintainers); ask the source to check it against the export "
+                return outcome.quarantined(name, DeliveryReason.BAD_ARCHIVE, file.name() + " could not be read "
+                        + "(internal error " + e.getClass().getSimpleName() + ", logged for the maintainers); ask "
+                        + "the source to check it against the export "
                         + "contract and deliver it again");
             } finally {
                 Folders.deleteTree(expanded);
@@ -158,7 +159,8 @@ public final class DeliveryProcessor {
     }
 
     /** The delivery's first problem in the contract's order over all its files, or null. */
-    private DeliveryRefusedException firstProblem(Manifest manifest, Map<Manifest.FileEntry, EntityFileResult> results) {
+    private DeliveryRefusedException firstProblem(Manifest manifest,
+                                                  Map<Manifest.FileEntry, EntityFileResult> results) {
         DeliveryRefusedException first = null;
         for (Manifest.FileEntry entry : manifest.files()) {
             EntityFileResult result = results.get(entry);

@@ -7,8 +7,8 @@ import java.time.LocalDate;
 /**
  * What became of one inbox file: a row of {@code load_deliveries}. {@code accepted} deliveries are staged under
  * {@code stagingKey}; a quarantined delivery whose rejects are kept has a staging key too. {@code fileSize} and
- * {@code fileModifiedAt}, {@code fileChangedAt} are as the file was found (null for files seen before they were recorded); {@code redacted}
- * counts the free-text values whose personal numbers were redacted (export contract §6).
+ * {@code fileModifiedAt}, {@code fileChangedAt} are as the file was found (null for files seen before they were
+ * recorded); {@code redacted} counts the free-text values whose personal numbers were redacted (export contract §6).
  */
 public record DeliveryRecord(String fileName, String sha256, String sourceId, LocalDate businessDate, Integer sequence,
                              DeliveryStatus status, DeliveryReason reason, Long records, Long rejected, Long redacted,

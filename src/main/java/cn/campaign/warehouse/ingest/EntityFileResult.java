@@ -1,6 +1,9 @@
 package cn.campaign.warehouse.ingest;
 
-/** What reading one entity file gave: its counts (redacted: free-text values changed), or the delivery-level problem it has. */
+/**
+ * What reading one entity file gave: its counts ({@code redacted}: free-text values changed), or the delivery-level
+ * problem it has.
+ */
 record EntityFileResult(long records, long rejected, long redacted, DeliveryReason problem, String message) {
 
     static EntityFileResult problem(DeliveryReason reason, String message) {

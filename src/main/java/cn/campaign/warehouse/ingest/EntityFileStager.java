@@ -59,7 +59,8 @@ final class EntityFileStager {
             }
         } catch (CharacterCodingException e) {
             return EntityFileResult.problem(DeliveryReason.BAD_ENCODING, entry.name() + " holds bytes that are not "
-                    + "valid " + manifest.encoding().name() + " on line " + InvalidBytes.lineOf(file, manifest.encoding())
+                    + "valid " + manifest.encoding().name() + " on line "
+                    + InvalidBytes.lineOf(file, manifest.encoding())
                     + "; the delivery must be re-exported in the encoding its manifest declares");
         } catch (BadHeaderException e) {
             return EntityFileResult.problem(DeliveryReason.BAD_HEADER, e.getMessage());

@@ -28,7 +28,8 @@ public class BatchInfrastructureConfig {
         JdbcConnectionPool dataSource = JdbcConnectionPool.create(
                 "jdbc:h2:file:" + warehouse.batch().resolve("job-repository") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         Integer tables = new JdbcTemplate(dataSource).queryForObject(
-                "select count(*) from information_schema.tables where table_name = 'BATCH_JOB_INSTANCE'", Integer.class);
+                "select count(*) from information_schema.tables where table_name = 'BATCH_JOB_INSTANCE'",
+                Integer.class);
         if (tables == null || tables == 0) {
             new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-h2.sql"))
                     .execute(dataSource);

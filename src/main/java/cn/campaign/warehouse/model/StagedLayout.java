@@ -57,7 +57,8 @@ public final class StagedLayout {
                 row[column++] = (long) IdNumber.birthYear(number);
                 row[column++] = IdNumber.originProvince(number);
             } else if (!field.personal()) {
-                row[column++] = field.name().equals("difficulty") && value != null ? sortedGroups((String) value) : value;
+                row[column++] = field.name().equals("difficulty") && value != null
+                        ? sortedGroups((String) value) : value;
             }
         }
         return row;

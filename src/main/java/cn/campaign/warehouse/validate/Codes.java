@@ -30,7 +30,8 @@ public final class Codes {
         return code.length() == 10 && allDigits(code);
     }
 
-    private static final java.util.regex.Pattern MAJOR = java.util.regex.Pattern.compile("[0-9]{4}([0-9]{2})?[A-Z]{0,2}");
+    private static final java.util.regex.Pattern MAJOR =
+            java.util.regex.Pattern.compile("[0-9]{4}([0-9]{2})?[A-Z]{0,2}");
 
     /** The Ministry's discipline code: 4 or 6 digits, then at most two capital letters ({@code 080901K}). */
     public static boolean isMajor(String code) {

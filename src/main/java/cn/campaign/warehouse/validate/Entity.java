@@ -9,7 +9,6 @@ import static cn.campaign.warehouse.validate.FieldType.TEXT;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The seven entities of export contract §3, each field in the order of its table. */

@@ -120,7 +120,8 @@ public final class RecordValidator {
                 int province = entity.indexOf("province_code");
                 if (!Codes.institutionProvince((String) values[entity.indexOf("institution_code")])
                         .equals(values[province])) {
-                    return new Rejected("province_code", RejectReason.BAD_CODE, keptValue("province_code", texts[province]));
+                    return new Rejected("province_code", RejectReason.BAD_CODE,
+                            keptValue("province_code", texts[province]));
                 }
             }
             case FAIR -> {
@@ -142,7 +143,8 @@ public final class RecordValidator {
                 int postId = entity.indexOf("post_origin_id");
                 if ("post_push".equals(values[entity.indexOf("service_type")])
                         && (values[platform] == null || values[postId] == null)) {
-                    return new Rejected("post_origin_id", RejectReason.MISSING_POST, keptValue("post_origin_id", texts[postId]));
+                    return new Rejected("post_origin_id", RejectReason.MISSING_POST,
+                            keptValue("post_origin_id", texts[postId]));
                 }
             }
             default -> {
