@@ -23,6 +23,7 @@ final class ResultPrinter {
         int columns = meta.getColumnCount();
         List<String[]> lines = new ArrayList<>();
         String[] header = new String[columns];
+        boolean[] numeric = new boolean[columns];
         for (int i = 0; i < columns; i++) {
             header[i] = meta.getColumnLabel(i + 1);
         }
@@ -31,7 +32,9 @@ final class ResultPrinter {
             String[] line = new String[columns];
             for (int i = 0; i < columns; i++) {
                 Object value = rows.getObject(i + 1);
-                line[i] = value == null ? "" : value.toString();
+                numeric[i] |= value instanceof Number;
+                // a table shows NULL apart from an empty text, as DuckDB's shell does; CSV leaves the cell empty
+                line[i] = value == null ? (csv ? "" : "NULL") : text(value);
             }
             lines.add(line);
         }
@@ -55,7 +58,9 @@ final class ResultPrinter {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < columns; i++) {
                 String cell = Printable.line(lines.get(l)[i]);
-                text.append(i == 0 ? "" : " | ").append(cell).append(" ".repeat(widths[i] - displayWidth(cell)));
+                String padding = " ".repeat(widths[i] - displayWidth(cell));
+                // numbers right-aligned, so that their digits line up
+                text.append(i == 0 ? "" : " | ").append(numeric[i] && l > 0 ? padding + cell : cell + padding);
             }
             out.println(text.toString().stripTrailing());
             if (l == 0) {
@@ -67,6 +72,15 @@ final class ResultPrinter {
             }
         }
         out.println("(" + (lines.size() - 1) + " row" + (lines.size() == 2 ? ")" : "s)"));
+    }
+
+    /** A value as text; decimals in plain notation, never 1.0E-4. */
+    private static String text(Object value) {
+        if ((value instanceof Double d && Double.isFinite(d)) || (value instanceof Float f && Float.isFinite(f))) {
+            String plain = new java.math.BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        return value.toString();
     }
 
     /** RFC 4180: a cell holding a quote, a comma or a line break is quoted, its quotes doubled. */

@@ -57,8 +57,9 @@ final class SqlCommand implements Callable<Integer> {
             }
             return true;
         } catch (SQLException e) {
-            System.err.println("query failed: "
-                    + Printable.line(e.getMessage().lines().findFirst().orElse(e.getMessage())));
+            // whole, as DuckDB words it: the error's kind, its sentence, and its hints ("Did you mean ...?")
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            System.err.println("query failed: " + Printable.keepingLineBreaks(message));
             return false;
         }
     }

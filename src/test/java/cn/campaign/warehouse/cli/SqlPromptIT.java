@@ -53,7 +53,7 @@ class SqlPromptIT {
         assertThat(cli.lastOutput())
                 .contains("fact_post", "campaign_totals", "int_campaign_graduates")
                 .containsPattern("\nfairs +\\| BIGINT +\\| Recruitment fairs")
-                .contains("2022-promotion-week | 1", "2022-sprint         | 1")
+                .containsPattern("2022-promotion-week \\| +1\n2022-sprint +\\| +1\n")
                 .contains("x\r\n\"a,b\"\r\n")
                 .contains("Run Time: ")
                 .contains("unknown command .unknown");
@@ -64,6 +64,28 @@ class SqlPromptIT {
 
         // then the history goes on from the first
         assertThat(Files.readString(history)).contains("select 'a,b' as x;").contains("select 3 as z;");
+    }
+
+    @Test
+    void aTableShowsNullApartAndNumbersRightAlignedInPlainNotationAndErrorsWhole() {
+        // when
+        int shown = cli.run("sql", "--warehouse", cli.warehouse.toString(),
+                "select null::varchar as n, '' as e, 7 as i, 0.0001::double as d, 'x' as t union all "
+                        + "select 'a', 'b', 12345, 2.0, 'y'");
+        String table = cli.lastOutput();
+        int failed = cli.run("sql", "--warehouse", cli.warehouse.toString(), "select * from campaign_total");
+
+        // then
+        assertThat(shown).isZero();
+        assertThat(table).contains("""
+                n    | e | i     | d      | t
+                -----+---+-------+--------+--
+                NULL |   |     7 | 0.0001 | x
+                a    | b | 12345 |    2.0 | y
+                (2 rows)""");
+        assertThat(failed).isEqualTo(1);
+        assertThat(cli.lastOutput()).contains("query failed: Catalog Error: Table with name campaign_total does not "
+                + "exist!").contains("Did you mean \"campaign_totals\"?");
     }
 
     @Test
