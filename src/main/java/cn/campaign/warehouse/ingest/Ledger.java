@@ -58,6 +58,26 @@ public final class Ledger {
                 + changedAt;
     }
 
+    /** Records how a file already seen was found now: its size and times, if they differ from the recorded ones. */
+    public synchronized void recordAsFound(String fileName, String sha256, long size, Instant modifiedAt,
+                                           Instant changedAt) {
+        for (int i = 0; i < records.size(); i++) {
+            DeliveryRecord r = records.get(i);
+            if (r.fileName().equals(fileName) && r.sha256().equals(sha256)) {
+                DeliveryRecord found = new DeliveryRecord(r.fileName(), r.sha256(), r.sourceId(), r.businessDate(),
+                        r.sequence(), r.status(), r.reason(), r.records(), r.rejected(), r.redacted(), r.seenAt(),
+                        r.message(), r.stagingKey(), size, modifiedAt, changedAt);
+                if (!found.equals(r)) {
+                    records.set(i, found);
+                    if (changedAt != null) {
+                        seenAsFound.add(asFound(fileName, size, modifiedAt, changedAt));
+                    }
+                }
+                return;
+            }
+        }
+    }
+
     public synchronized boolean isAcceptedContent(String sha256) {
         return acceptedDigests.contains(sha256);
     }

@@ -103,6 +103,10 @@ final class InboxScanner {
         }
         if (!ledger.hasSeen(name, sha256)) {
             files.add(new InboxFile(path, name, sha256, found.size(), modifiedAt, changedAt));
+        } else {
+            // a file seen before it was recorded as found (an older release, or a copy that moved its times) is
+            // recorded now, so that the next scans need not read it again
+            ledger.recordAsFound(name, sha256, found.size(), modifiedAt, changedAt);
         }
         return null;
     }

@@ -58,6 +58,23 @@ class InboxScannerTest {
     }
 
     @Test
+    void aFileSeenBeforeItsTimesWereRecordedIsReadOnceAndThenRecorded() throws Exception {
+        // given a file the ledger of an older release knows by name and digest only
+        Path file = archive("PROV-41_20220509_1.zip", "loaded long ago", FOUND_AT);
+        Ledger ledger = new Ledger(List.of(seen("PROV-41_20220509_1.zip", Digests.sha256(file), 15, FOUND_AT,
+                null)));
+
+        // when
+        List<InboxFile> found = scanner.scan(inbox, ledger, FOUND_AT.plusSeconds(3600)).files();
+
+        // then it is not new, and how it was found is recorded for the next scans
+        assertThat(found).isEmpty();
+        assertThat(ledger.hasSeenAsFound("PROV-41_20220509_1.zip", 15, FOUND_AT, changedAt(file))).isTrue();
+        assertThat(ledger.records()).singleElement().extracting(DeliveryRecord::fileChangedAt)
+                .isEqualTo(changedAt(file));
+    }
+
+    @Test
     void entriesThatCannotBeReadAreNamedWithTheirReasonAndBlockNothing() throws Exception {
         // given a broken link, a folder, a file still being copied, and a good file
         Files.createSymbolicLink(inbox.resolve("PROV-11_20220509_1.zip"), inbox.resolve("gone.zip"));
