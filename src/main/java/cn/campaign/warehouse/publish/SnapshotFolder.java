@@ -1,14 +1,12 @@
 package cn.campaign.warehouse.publish;
 
 import cn.campaign.warehouse.files.Folders;
+import cn.campaign.warehouse.files.FolderLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -28,31 +26,26 @@ final class SnapshotFolder implements AutoCloseable {
     private static final String REPLACED = ".replaced";
 
     private final Path root;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final FolderLock lock;
 
-    private SnapshotFolder(Path root, FileChannel channel, FileLock lock) {
+    private SnapshotFolder(Path root, FolderLock lock) {
         this.root = root;
-        this.channel = channel;
         this.lock = lock;
     }
 
     /** Takes the folder for this publish, then finishes or undoes what a crashed publish left. */
     static SnapshotFolder open(Path root) throws IOException {
-        Files.createDirectories(root);
-        FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        FolderLock lock;
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
+            lock = FolderLock.tryAcquire(root, LOCK).orElseThrow(() -> new IllegalStateException("another publish "
+                    + "is writing to " + root + " right now; this one stops without changing anything. Wait for it "
+                    + "to finish, then publish again if still needed."));
+        } catch (FileSystemException e) {
+            throw new IllegalStateException("the snapshot folder " + root + " cannot be written ("
+                    + FolderLock.reason(e) + "); publish stops without changing anything. Give its user write "
+                    + "access to the folder, or pass --out with one it may write.");
         }
-        if (lock == null) {
-            channel.close();
-            throw new IllegalStateException("another publish is writing to " + root + " right now; this one stops "
-                    + "without changing anything. Wait for it to finish, then publish again if still needed.");
-        }
-        SnapshotFolder folder = new SnapshotFolder(root, channel, lock);
+        SnapshotFolder folder = new SnapshotFolder(root, lock);
         folder.recover();
         return folder;
     }
@@ -105,7 +98,6 @@ final class SnapshotFolder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        lock.release();
-        channel.close();
+        lock.close();
     }
 }

@@ -173,6 +173,21 @@ class CarelessOperatorIT {
     }
 
     @Test
+    void aSnapshotFolderThatCannotBeWrittenIsNamedAsSuch() throws Exception {
+        // given an output folder under a file
+        Path file = Files.writeString(temp.resolve("not-a-folder"), "x");
+
+        // when
+        int status = cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
+                "--as-of", "2022-05-09", "--out", file.resolve("publish").toString());
+
+        // then
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.lastOutput()).contains("publish failed: the snapshot folder " + file.resolve("publish")
+                + " cannot be written").doesNotContain(".publish.lock");
+    }
+
+    @Test
     void sqlQuotesCsvCellsWithSeveralLineBreaksAndEscapesControlCharacters() {
         // when
         int csv = cli.run("sql", "--warehouse", cli.warehouse.toString(), "--csv",
