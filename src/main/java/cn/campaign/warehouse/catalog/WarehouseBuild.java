@@ -8,6 +8,7 @@ import cn.campaign.warehouse.model.StagedColumn;
 import cn.campaign.warehouse.model.StagedLayout;
 import cn.campaign.warehouse.validate.Codes;
 import cn.campaign.warehouse.validate.Entity;
+import cn.campaign.warehouse.validate.Field;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -277,13 +281,32 @@ public final class WarehouseBuild implements AutoCloseable {
                 + "null::varchar as field, null::varchar as reason, null::varchar as value where false)"
                 : "read_parquet([" + String.join(", ", files) + "])";
         // rejects staged before contract 1.1 kept roster values and personal numbers in clear: none is published
-        String columns = String.join(", ", REJECT_COLUMNS).replace("value", """
-                case when field in ('cohort', 'education_level', 'major_code', 'difficulty', 'destination',
-                    'destination_date', 'id_number', 'phone')
-                    or has_identity_number(value) or has_mobile_number(value)
-                then null else value end as value""");
+        String columns = String.join(", ", REJECT_COLUMNS).replace("value", "case when field in ("
+                + rosterOnlyOrPersonalFields() + ") or has_identity_number(value) or has_mobile_number(value) "
+                + "then null else value end as value");
         execute("create or replace table load_rejects as select " + columns + " from "
                 + source + " order by file_name, entity_file, line");
+    }
+
+    /**
+     * The fields whose reject value is a roster record's or personal data whatever file it came from: the roster's
+     * fields and every personal field, less those that another entity has as an ordinary field (an institution's
+     * name, an institution code); as a list of SQL literals.
+     */
+    private static String rosterOnlyOrPersonalFields() {
+        Set<String> ordinaryElsewhere = new HashSet<>();
+        Set<String> fields = new TreeSet<>();
+        for (Entity entity : Entity.values()) {
+            for (Field field : entity.fields()) {
+                if (entity == Entity.GRADUATE || field.personal()) {
+                    fields.add(field.name());
+                } else {
+                    ordinaryElsewhere.add(field.name());
+                }
+            }
+        }
+        fields.removeAll(ordinaryElsewhere);
+        return fields.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
     }
 
     /**

@@ -6,6 +6,10 @@ import cn.campaign.warehouse.testing.DeliveryFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +110,43 @@ class PersonalDataEndToEndIT {
         assertThat(cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
                 "--as-of", "2022-05-09", "--out", temp.resolve("publish").toString())).isZero();
         assertNowhere(PHONE, ID, ID.toLowerCase());
+    }
+
+    @Test
+    void rejectsStagedByAnOlderReleaseArePublishedWithoutRosterValuesOrPersonalNumbers() throws Exception {
+        // given a delivery's rejects as a release before contract 1.1 staged them: a roster value and a phone in clear
+        cli = new CliHarness(temp.resolve("older"), "reject.rate.max=1.0\n");
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", """
+                        fair_id,name,start_date,fair_type,channel,region_code,employers,posts,attendees
+                        F1,双选会,2022-05-09,campus,offline,4101,10,100,50
+                        F2,双选会,2022-05-09,campus,offline,4101,x,100,50
+                        F3,双选会,2022-05-09,fair,offline,4101,10,100,50
+                        F4,双选会,2022-05-09,campus,offline,99,10,100,50
+                        """)
+                .writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        assertThat(cli.load()).isZero();
+        Path rejects;
+        try (Stream<Path> files = Files.walk(cli.warehouse.resolve("staging"))) {
+            rejects = files.filter(file -> file.endsWith("rejects.parquet")).findFirst().orElseThrow();
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            statement.execute("copy (select * replace (case line when 3 then 'cohort' else field end as field, "
+                    + "case line when 3 then '2022' when 4 then '咨询" + PHONE + "' else value end as value) "
+                    + "from read_parquet('" + rejects + "')) to '" + rejects + ".older' (format parquet)");
+        }
+        Files.move(Path.of(rejects + ".older"), rejects, StandardCopyOption.REPLACE_EXISTING);
+
+        // when the next night loads
+        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F9"))
+                .writeZip(cli.inbox, "PROV-41_20220510_1.zip");
+        assertThat(cli.load()).isZero();
+
+        // then the roster value and the phone are not published; an ordinary value still is
+        assertThat(CliHarness.query(cli.warehouse, "select line, field, value from load_rejects order by line"))
+                .containsExactly("3|cohort|null", "4|fair_type|null", "5|region_code|99");
     }
 
     /** Not in any table of the catalog, any file under the warehouse or the snapshots, or anything printed. */
