@@ -74,8 +74,8 @@ public record WarehouseFolder(Path root) {
                      + "accepted, status, reason, records, rejected, seen_at, message, staging_key, "
                      + (hasLedgerColumn(connection, "file_modified_at") ? "file_size, file_modified_at"
                      : "null::bigint, null::timestamptz") + ", "
-                     + (hasLedgerColumn(connection, "redacted") ? "redacted, file_changed_at"
-                     : "null::bigint, null::timestamptz")
+                     + (hasLedgerColumn(connection, "redacted") ? "redacted" : "null::bigint") + ", "
+                     + (hasLedgerColumn(connection, "file_changed_at") ? "file_changed_at" : "null::timestamptz")
                      + " from load_ledger order by seen_at, file_name")) {
             while (rows.next()) {
                 boolean accepted = rows.getBoolean(6);

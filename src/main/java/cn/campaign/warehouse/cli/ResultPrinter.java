@@ -74,6 +74,15 @@ final class ResultPrinter {
         out.println("(" + (lines.size() - 1) + " row" + (lines.size() == 2 ? ")" : "s)"));
     }
 
+    /**
+     * A failed statement as the analyst reads it: whole, as DuckDB words it (the error's kind, its sentence, and its
+     * hints such as "Did you mean ...?"), control characters escaped.
+     */
+    static String failure(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        return "query failed: " + Printable.keepingLineBreaks(message);
+    }
+
     /** A value as text; decimals in plain notation, never 1.0E-4. */
     private static String text(Object value) {
         if ((value instanceof Double d && Double.isFinite(d)) || (value instanceof Float f && Float.isFinite(f))) {

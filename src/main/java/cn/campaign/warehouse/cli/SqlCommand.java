@@ -2,7 +2,6 @@ package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
-import cn.campaign.warehouse.text.Printable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,9 +56,7 @@ final class SqlCommand implements Callable<Integer> {
             }
             return true;
         } catch (SQLException e) {
-            // whole, as DuckDB words it: the error's kind, its sentence, and its hints ("Did you mean ...?")
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-            System.err.println("query failed: " + Printable.keepingLineBreaks(message));
+            System.err.println(ResultPrinter.failure(e));
             return false;
         }
     }

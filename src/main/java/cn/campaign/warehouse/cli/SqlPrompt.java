@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.cli;
 
+import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.text.Printable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,9 +148,8 @@ final class SqlPrompt {
                 }
             }
         } catch (SQLException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            print.println(message.contains("INTERRUPT") ? "cancelled"
-                    : "query failed: " + Printable.keepingLineBreaks(message.strip()));
+            print.println(String.valueOf(e.getMessage()).contains("INTERRUPT") ? "cancelled"
+                    : ResultPrinter.failure(e));
         } finally {
             running.set(null);
         }
@@ -178,7 +178,7 @@ final class SqlPrompt {
                     print.println("usage: .schema NAME");
                 } else {
                     query("select column_name, data_type, comment from duckdb_columns() where table_name = '"
-                            + words[1].replace("'", "''") + "' order by column_index", print);
+                            + Duck.literal(words[1]) + "' order by column_index", print);
                 }
             }
             case ".mode" -> {
@@ -201,13 +201,10 @@ final class SqlPrompt {
     }
 
     private void query(String sql, PrintStream print) {
-        boolean wasCsv = csv;
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             ResultPrinter.print(rows, csv, print);
         } catch (SQLException e) {
-            print.println("query failed: " + Printable.line(e.getMessage()));
-        } finally {
-            csv = wasCsv;
+            print.println(ResultPrinter.failure(e));
         }
     }
 
