@@ -65,9 +65,7 @@ class AddingAReportViewIT {
     void aViewAddedAsFilesIsBuiltDocumentedCheckedPublishedAndTimed() throws Exception {
         // given a night's fairs
         CliHarness cli = new CliHarness(temp, "");
-        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
-                .writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        cli.deliverOneFair();
 
         // when
         assertThat(cli.load()).isZero();

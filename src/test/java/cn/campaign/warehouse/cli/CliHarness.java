@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.testing.DeliveryFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,13 @@ final class CliHarness {
 
     int load() {
         return load(warehouse, inbox);
+    }
+
+    /** Puts the smallest delivery that changes the reports (one fair of PROV-41 on 2022-05-09) in the inbox. */
+    void deliverOneFair() throws Exception {
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
+                .writeZip(inbox, "PROV-41_20220509_1.zip");
     }
 
     int load(Path warehouse, Path inbox) {

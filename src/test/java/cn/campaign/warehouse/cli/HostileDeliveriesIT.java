@@ -35,9 +35,7 @@ class HostileDeliveriesIT {
     @BeforeEach
     void oneGoodNightLoaded() throws Exception {
         cli = new CliHarness(temp, "archive.max.bytes=1048576\n");
-        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
-                .writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        cli.deliverOneFair();
         assertThat(cli.load()).isZero();
     }
 

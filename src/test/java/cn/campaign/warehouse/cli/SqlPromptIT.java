@@ -2,7 +2,6 @@ package cn.campaign.warehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.campaign.warehouse.testing.DeliveryFixture;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +21,7 @@ class SqlPromptIT {
     @BeforeEach
     void oneNightLoaded() throws Exception {
         cli = new CliHarness(temp, "");
-        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
-                .writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        cli.deliverOneFair();
         assertThat(cli.load()).isZero();
     }
 
