@@ -10,7 +10,8 @@ import java.util.Map;
  * what keeps it up to date, its data tests, how it is published, and what each column means. The build, the
  * dictionary, the publisher and the benchmark read these; no Java class names a table.
  */
-public record Model(String name, String layer, String description, List<String> key, String materialized,
+public record Model(String name, String layer, String description, String caption, List<String> key,
+                    String materialized,
                     Incremental incremental, List<String> tests, Publish publish, Map<String, Column> columns) {
 
     public Model {
@@ -22,6 +23,12 @@ public record Model(String name, String layer, String description, List<String> 
     /** A report view: published in every snapshot, ordered by its key, and timed by the benchmark. */
     public boolean published() {
         return publish != null;
+    }
+
+    /** The Chinese caption of a column, or its name where it has none. */
+    public String captionOf(String column) {
+        Column declared = columns.get(column);
+        return declared == null || declared.caption() == null ? column : declared.caption();
     }
 
     /**
@@ -47,9 +54,10 @@ public record Model(String name, String layer, String description, List<String> 
 
     /**
      * How a report view is published: the counts of distinct graduates that small-cell suppression empties when
-     * they are small, and the columns derived from them, emptied with them.
+     * they are small, and the columns derived from them, emptied with them; a headline view's rows are the figures
+     * a snapshot's cover shows first.
      */
-    public record Publish(List<String> smallCells, List<String> derivedFromSmallCells) {
+    public record Publish(List<String> smallCells, List<String> derivedFromSmallCells, boolean headline) {
 
         public Publish {
             smallCells = smallCells == null ? List.of() : List.copyOf(smallCells);
@@ -57,8 +65,12 @@ public record Model(String name, String layer, String description, List<String> 
         }
     }
 
-    /** What a column means, and the codes it may hold where it holds codes. */
-    public record Column(String description, List<String> codes) {
+    /**
+     * What a column means, the codes it may hold where it holds codes, its Chinese caption where it is published,
+     * and where a code column's names are found ({@code model.column}, the model having a column of the same name
+     * as this one), so that reports show names beside codes.
+     */
+    public record Column(String description, List<String> codes, String caption, String names) {
 
         public Column {
             codes = codes == null ? List.of() : List.copyOf(codes);

@@ -52,4 +52,22 @@ class ModelsTest {
                 "institution_visit_compliance");
         assertThat(Models.published()).allSatisfy(model -> assertThat(model.tests()).contains("unique_key"));
     }
+
+    @Test
+    void everyPublishedColumnHasAChineseCaptionAndItsNamesAreFoundInAModel() {
+        Map<String, Model> byName = models.stream().collect(Collectors.toMap(Model::name, model -> model));
+        for (Model view : Models.published()) {
+            assertThat(view.caption()).as(view.name() + " caption").isNotBlank();
+            view.columns().forEach((name, column) -> {
+                assertThat(column.caption()).as(view.name() + "." + name + " caption").isNotBlank()
+                        .matches(caption -> caption.codePoints().anyMatch(c -> Character.UnicodeScript.of(c)
+                                == Character.UnicodeScript.HAN), "is Chinese");
+                if (column.names() != null) {
+                    String[] source = column.names().split("\\.");
+                    assertThat(byName).as(column.names()).containsKey(source[0]);
+                    assertThat(byName.get(source[0]).columns()).as(column.names()).containsKeys(name, source[1]);
+                }
+            });
+        }
+    }
 }
