@@ -47,6 +47,11 @@ public final class Dictionary {
         return new Dictionary(objects, columns);
     }
 
+    /** What a table or view is, from its model file or the header of its statement; null where neither says. */
+    public String meaningOf(String object) {
+        return objects.get(object);
+    }
+
     /** Writes the meanings as comments on the warehouse's objects and columns; what has none stays uncommented. */
     public void apply(Connection connection) throws SQLException {
         List<String[]> targets = new ArrayList<>();

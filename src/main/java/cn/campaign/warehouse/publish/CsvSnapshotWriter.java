@@ -1,17 +1,10 @@
 package cn.campaign.warehouse.publish;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes a report as published CSV (surface §3): UTF-8 with a byte-order mark, RFC 4180 with CRLF, a header row,
@@ -23,45 +16,26 @@ final class CsvSnapshotWriter {
     private CsvSnapshotWriter() {
     }
 
-    /** One cell published empty by small-cell suppression. */
-    record Suppressed(String key, String column) {
-    }
-
-    record Written(byte[] bytes, long rows, List<Suppressed> suppressed) {
-    }
-
-    static Written write(ResultSet rows, ReportView view, long smallCellMax) throws SQLException {
-        ResultSetMetaData meta = rows.getMetaData();
-        int columns = meta.getColumnCount();
-        StringBuilder text = new StringBuilder("\uFEFF");
-        List<String> header = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-            header.add(quote(meta.getColumnLabel(i)));
+    static byte[] write(ReportTable table) {
+        List<List<?>> lines = new ArrayList<>();
+        lines.add(table.columns());
+        for (ReportTable.Row row : table.rows()) {
+            lines.add(row.values());
         }
-        text.append(String.join(",", header)).append("\r\n");
-        long count = 0;
-        List<Suppressed> suppressed = new ArrayList<>();
-        while (rows.next()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 1; i <= columns; i++) {
-                row.put(meta.getColumnLabel(i), rows.getObject(i));
-            }
-            Set<String> blank = view.suppressedColumns(row, smallCellMax);
+        return write(lines);
+    }
+
+    /** Lines of cells, the first being the header, as CSV bytes. */
+    static byte[] write(List<? extends List<?>> lines) {
+        StringBuilder text = new StringBuilder("\uFEFF");
+        for (List<?> line : lines) {
             List<String> cells = new ArrayList<>();
-            for (Map.Entry<String, Object> value : row.entrySet()) {
-                if (blank.contains(value.getKey())) {
-                    cells.add("");
-                    suppressed.add(new Suppressed(view.keyOf(row), value.getKey()));
-                } else {
-                    cells.add(cell(value.getValue()));
-                }
+            for (Object value : line) {
+                cells.add(cell(value));
             }
             text.append(String.join(",", cells)).append("\r\n");
-            count++;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
-        return new Written(bytes.toByteArray(), count, suppressed);
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String cell(Object value) {

@@ -65,17 +65,40 @@ public final class SnapshotPublisher {
         ArrayNode files = manifest.putArray("files");
         ArrayNode deliveries = manifest.putArray("deliveries");
         ArrayNode suppressed = manifest.putArray("suppressed");
+        SnapshotContents contents;
         try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
             if (asOf.equals(committedAsOf(committed))) {
                 log.info("publishing {} from the committed state, which is as of that date", asOf);
-                writeReports(committed, partial, deliveries, files, suppressed);
+                contents = SnapshotContents.read(committed, asOf, config, ledger);
             } else {
                 log.info("rebuilding the state as of {} from the staged deliveries (the committed state is as of {})",
                         asOf, committedAsOf(committed));
                 try (WarehouseBuild build = rebuild(ledger, asOf)) {
-                    writeReports(build.connection(), partial, deliveries, files, suppressed);
+                    contents = SnapshotContents.read(build.connection(), asOf, config, ledger);
                 }
             }
+        }
+        contents.deliveries().forEach(deliveries::add);
+        for (ReportTable table : contents.tables()) {
+            byte[] csv = CsvSnapshotWriter.write(table);
+            Files.write(partial.resolve(table.view().fileName()), csv);
+            files.addObject().put("name", table.view().fileName()).put("rows", table.rows().size())
+                    .put("sha256", sha256(csv));
+            for (ReportTable.Suppressed cell : table.suppressed()) {
+                suppressed.addObject().put("file", table.view().fileName()).put("key", cell.key())
+                        .put("column", cell.column());
+            }
+        }
+        // the documents people open rather than load: beside the CSVs, listed apart so that "files" stays the
+        // views' CSVs with their row counts
+        ArrayNode documents = manifest.putArray("documents");
+        for (Document document : List.of(
+                new Document("legend.csv", LegendWriter.write(contents)),
+                new Document("report.xlsx", WorkbookWriter.write(contents)),
+                new Document("report.html", HtmlReportWriter.write(contents)))) {
+            Files.write(partial.resolve(document.name()), document.bytes());
+            documents.addObject().put("name", document.name()).put("bytes", document.bytes().length)
+                    .put("sha256", sha256(document.bytes()));
         }
         json.writeValue(partial.resolve("manifest.json").toFile(), manifest);
         return folder.publish(asOf);
@@ -105,31 +128,7 @@ public final class SnapshotPublisher {
         }
     }
 
-    private void writeReports(Connection state, Path partial, ArrayNode deliveries, ArrayNode files,
-                              ArrayNode suppressed) throws Exception {
-        try (Statement statement = state.createStatement()) {
-            try (ResultSet rows = statement.executeQuery(
-                    "select file_name from effective_deliveries order by file_name")) {
-                while (rows.next()) {
-                    deliveries.add(rows.getString(1));
-                }
-            }
-            for (ReportView view : ReportView.all()) {
-                try (ResultSet rows = statement.executeQuery(
-                        "select * from " + view.name() + " order by " + view.orderBy())) {
-                    CsvSnapshotWriter.Written written = CsvSnapshotWriter.write(rows, view, config.smallCellMax());
-                    Files.write(partial.resolve(view.fileName()), written.bytes());
-                    ObjectNode file = files.addObject();
-                    file.put("name", view.fileName());
-                    file.put("rows", written.rows());
-                    file.put("sha256", sha256(written.bytes()));
-                    for (CsvSnapshotWriter.Suppressed cell : written.suppressed()) {
-                        suppressed.addObject().put("file", view.fileName()).put("key", cell.key())
-                                .put("column", cell.column());
-                    }
-                }
-            }
-        }
+    private record Document(String name, byte[] bytes) {
     }
 
     private static String sha256(byte[] bytes) throws Exception {
