@@ -4,6 +4,7 @@ import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.generate.CampaignGenerator;
+import cn.campaign.warehouse.generate.DemoContrast;
 import cn.campaign.warehouse.job.LoadLauncher;
 import cn.campaign.warehouse.publish.SnapshotPublisher;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ final class DemoCommand implements Callable<Integer> {
         Path inbox = Files.createTempDirectory("campaign-demo-inbox");
         int archives = new CampaignGenerator(inbox, 0.002, FROM, DAYS, 2022,
                 GenerateCommand.referenceDir(null)).generate();
+        DemoContrast.add(inbox, FROM, FROM.plusDays(DAYS - 1));
         System.out.println("generated " + archives + " deliveries (" + FROM + " to " + FROM.plusDays(DAYS - 1)
                 + ") in " + inbox);
         byte[] key = demoKey();

@@ -29,12 +29,19 @@ final class DeliveryWriter {
     private final Path out;
     private final String sourceId;
     private final LocalDate date;
+    private final int sequence;
     private final Map<String, EntityFile> files = new LinkedHashMap<>();
 
     DeliveryWriter(Path out, String sourceId, LocalDate date) {
+        this(out, sourceId, date, 1);
+    }
+
+    /** A delivery of a given sequence: above 1, a re-delivery that replaces the source's earlier ones that day. */
+    DeliveryWriter(Path out, String sourceId, LocalDate date, int sequence) {
         this.out = out;
         this.sourceId = sourceId;
         this.date = date;
+        this.sequence = sequence;
     }
 
     /** The file of an entity, created with its header on first use. */
@@ -57,8 +64,9 @@ final class DeliveryWriter {
             return false;
         }
         StringBuilder manifest = new StringBuilder("{\"schema_version\":\"1\",\"source_id\":\"" + sourceId
-                + "\",\"business_date\":\"" + date + "\",\"sequence\":1,\"encoding\":\"UTF-8\",\"generated_at\":\""
-                + date + "T23:10:00+08:00\",\"files\":[");
+                + "\",\"business_date\":\"" + date + "\",\"sequence\":" + sequence
+                + ",\"encoding\":\"UTF-8\",\"generated_at\":\"" + date + "T23:" + (9 + sequence)
+                + ":00+08:00\",\"files\":[");
         String separator = "";
         for (Map.Entry<String, EntityFile> file : files.entrySet()) {
             file.getValue().close();
@@ -86,12 +94,12 @@ final class DeliveryWriter {
     /** Entries stamped with the export time, not the clock, so that a seed always gives the same bytes. */
     private ZipEntry entry(String name) {
         ZipEntry entry = new ZipEntry(name);
-        entry.setTimeLocal(date.atTime(23, 10));
+        entry.setTimeLocal(date.atTime(23, 9 + sequence));
         return entry;
     }
 
     private String baseName() {
-        return sourceId + "_" + date.toString().replace("-", "") + "_1";
+        return sourceId + "_" + date.toString().replace("-", "") + "_" + sequence;
     }
 
     /** One entity file of the delivery, written as it is generated. */
