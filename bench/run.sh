@@ -70,6 +70,8 @@ rm -rf "$WORK/publish"
 timed java $JAVA_OPTS -jar "$JAR" publish --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --as-of 2023-08-08 \
   --out "$WORK/publish" > /dev/null 2>&1
 PUBLISH_SECONDS=$(seconds)
+PAGE_BYTES=$(stat -c %s "$WORK/publish/2023-08-08/report.html")
+WORKBOOK_BYTES=$(stat -c %s "$WORK/publish/2023-08-08/report.xlsx")
 
 echo "nightly increment" >&2
 cp "$WORK"/night/*.zip "$WORK/inbox/"
@@ -97,7 +99,8 @@ Command: \`bench/run.sh $SCALE\`. Generated: 100 nights from 2023-05-01 ($(ls "$
 | \`load\` of the whole campaign, JVM start included | $LOAD_SECONDS s ($LOAD_RATE rows/s, peak RSS $LOAD_RSS MiB) |
 | **ratio load / native** | **$RATIO** |
 | nightly increment: \`load\` of one more night ($NIGHT_RECORDS records) into the loaded warehouse | $NIGHT_SECONDS s (peak RSS $NIGHT_RSS MiB) |
-| \`publish --as-of 2023-08-08\` (the last night loaded: five CSVs and the manifest), JVM start included | $PUBLISH_SECONDS s |
+| \`publish --as-of 2023-08-08\` (the last night loaded: five CSVs, legend, report.html, report.xlsx, manifest), JVM start included | $PUBLISH_SECONDS s |
+| size of report.html / report.xlsx | $(awk -v a="$PAGE_BYTES" -v b="$WORKBOOK_BYTES" 'BEGIN { printf "%.2f MB / %.2f MB", a / 1e6, b / 1e6 }') |
 $(sed -E 's/^view_([a-z_]+)=(.*)$/| view `\1` (best of 3) | \2 s |/' "$WORK/views.txt")
 
 \`campaign_totals\` for 2023-sprint after the 100 nights, before the increment (fairs, fair_employers, fair_posts, fair_attendees,
