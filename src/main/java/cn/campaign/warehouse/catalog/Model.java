@@ -25,6 +25,14 @@ public record Model(String name, String layer, String description, String captio
         return publish != null;
     }
 
+    /**
+     * A star table each load brings up to date from its feeds rather than rebuilds; its checks read the rows the load
+     * wrote.
+     */
+    public boolean maintainedByLoad() {
+        return "incremental".equals(materialized) && incremental != null && !incremental.feeds().isEmpty();
+    }
+
     /** The Chinese caption of a column, or its name where it has none. */
     public String captionOf(String column) {
         Column declared = columns.get(column);
@@ -67,13 +75,15 @@ public record Model(String name, String layer, String description, String captio
 
     /**
      * What a column means, the codes it may hold where it holds codes, its Chinese caption where it is published,
-     * and where a code column's names are found ({@code model.column}, the model having a column of the same name
-     * as this one), so that reports show names beside codes.
+     * where a code column's names are found ({@code model.column}, the model having a column of the same name as this
+     * one), so that reports show names beside codes, and its data tests: {@code not_null}, {@code unique},
+     * {@code accepted_values} (its codes) and {@code relationships: {to: model, field: column}}.
      */
-    public record Column(String description, List<String> codes, String caption, String names) {
+    public record Column(String description, List<String> codes, String caption, String names, List<Object> tests) {
 
         public Column {
             codes = codes == null ? List.of() : List.copyOf(codes);
+            tests = tests == null ? List.of() : List.copyOf(tests);
         }
     }
 }

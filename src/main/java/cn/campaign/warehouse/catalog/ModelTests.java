@@ -3,13 +3,20 @@ package cn.campaign.warehouse.catalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The data tests the model files declare, as checks: each returns one row per offending value, like the hand-written
- * checks of {@code sql/checks}. {@code unique_key}: the model's key identifies exactly one row and is never null.
+ * checks of {@code sql/checks}. On the model: {@code unique_key}, its key identifies exactly one row and is never
+ * null. On a column: {@code not_null}, {@code unique} (and not null), {@code accepted_values} (one of the column's
+ * codes) and {@code relationships} (every value is found in a column of another model). A table a load maintains
+ * incrementally is tested on the rows the load wrote ({@code written_<table>}), and uniqueness also against the rows
+ * it kept ({@code kept_<table>}) that share a written value: the kept rows passed the tests of earlier loads.
  */
 final class ModelTests {
+
+    private static final Set<String> COLUMN_TESTS = Set.of("not_null", "unique", "accepted_values", "relationships");
 
     private ModelTests() {
     }
@@ -20,22 +27,84 @@ final class ModelTests {
         for (Model model : models) {
             for (String test : model.tests()) {
                 if (!test.equals("unique_key")) {
-                    throw new IllegalStateException("the model file sql/" + model.layer() + "/" + model.name()
-                            + ".yml declares the test '" + test + "', which is not one of: unique_key");
+                    throw new IllegalStateException(where(model) + " declares the test '" + test
+                            + "', which is not one of: unique_key");
                 }
                 if (model.key().isEmpty()) {
-                    throw new IllegalStateException("the model file sql/" + model.layer() + "/" + model.name()
-                            + ".yml declares unique_key but no key");
+                    throw new IllegalStateException(where(model) + " declares unique_key but no key");
                 }
-                String key = String.join(", ", model.key());
-                String anyNull = model.key().stream().map(column -> column + " is null")
-                        .collect(Collectors.joining(" or "));
-                checks.put("test_" + model.name() + "_unique_key", "select '" + model.name() + "' as model, "
-                        + "concat_ws(', ', " + model.key().stream().map(column -> column + "::varchar")
-                        .collect(Collectors.joining(", ")) + ") as key_value, count(*) as occurrences from "
-                        + model.name() + " group by " + key + " having count(*) > 1 or bool_or(" + anyNull + ")");
+                checks.put("test_" + model.name() + "_unique_key", unique(model, model.key(), model.name()));
             }
+            model.columns().forEach((column, declared) -> {
+                for (Object test : declared.tests()) {
+                    String name = testName(model, column, test);
+                    checks.put("test_" + model.name() + "_" + column + "_" + name,
+                            columnTest(model, column, declared, name, test));
+                }
+            });
         }
         return checks;
+    }
+
+    private static String columnTest(Model model, String column, Model.Column declared, String name, Object test) {
+        String rows = rowsWritten(model);
+        String label = "'" + model.name() + "." + column + "'";
+        return switch (name) {
+            case "not_null" -> "select " + label + " as model, count(*) as nulls from " + rows + " where " + column
+                    + " is null having count(*) > 0";
+            case "unique" -> unique(model, List.of(column), model.name() + "." + column);
+            case "accepted_values" -> {
+                if (declared.codes().isEmpty()) {
+                    throw new IllegalStateException(where(model) + " declares accepted_values on " + column
+                            + ", which lists no codes");
+                }
+                yield "select " + label + " as model, " + column + "::varchar as value, count(*) as occurrences from "
+                        + rows + " where " + column + " is not null and " + column + "::varchar not in ("
+                        + declared.codes().stream().map(code -> "'" + code.replace("'", "''") + "'")
+                        .collect(Collectors.joining(", ")) + ") group by all";
+            }
+            default -> {
+                Map<?, ?> target = (Map<?, ?>) ((Map<?, ?>) test).get("relationships");
+                if (target == null || !(target.get("to") instanceof String to)
+                        || !(target.get("field") instanceof String field)) {
+                    throw new IllegalStateException(where(model) + " declares relationships on " + column
+                            + " without {to: model, field: column}");
+                }
+                yield "select " + label + " || ' -> " + to + "." + field + "' as model, count(*) as missing from "
+                        + rows + " as f where f." + column + " is not null and not exists (select 1 from " + to
+                        + " as t where t." + field + " = f." + column + ") having count(*) > 0";
+            }
+        };
+    }
+
+    private static String testName(Model model, String column, Object test) {
+        String name = test instanceof Map<?, ?> map && map.size() == 1 ? String.valueOf(map.keySet().iterator().next())
+                : String.valueOf(test);
+        if (!COLUMN_TESTS.contains(name) || name.equals("relationships") != test instanceof Map) {
+            throw new IllegalStateException(where(model) + " declares the test '" + test + "' on " + column
+                    + ", which is not one of: not_null, unique, accepted_values, {relationships: {to, field}}");
+        }
+        return name;
+    }
+
+    /** One row per value of the columns found more than once, or null. */
+    private static String unique(Model model, List<String> columns, String label) {
+        String key = String.join(", ", columns);
+        String anyNull = columns.stream().map(column -> column + " is null").collect(Collectors.joining(" or "));
+        String rows = model.maintainedByLoad() ? "(select " + key + " from written_" + model.name()
+                + " union all select " + key + " from kept_" + model.name() + " semi join written_" + model.name()
+                + " using (" + key + "))" : model.name();
+        return "select '" + label + "' as model, concat_ws(', ', " + columns.stream()
+                .map(column -> column + "::varchar").collect(Collectors.joining(", ")) + ") as key_value, "
+                + "count(*) as occurrences from " + rows + " group by " + key + " having count(*) > 1 or bool_or("
+                + anyNull + ")";
+    }
+
+    private static String rowsWritten(Model model) {
+        return model.maintainedByLoad() ? "written_" + model.name() : model.name();
+    }
+
+    private static String where(Model model) {
+        return "the model file sql/" + model.layer() + "/" + model.name() + ".yml";
     }
 }

@@ -40,7 +40,7 @@ final class StarRefresh {
 
     /** The star's incremental tables, as their model files declare them. */
     private static final Map<String, Maintained> MAINTAINED = Models.all().stream()
-            .filter(model -> "incremental".equals(model.materialized()) && !model.incremental().feeds().isEmpty())
+            .filter(Model::maintainedByLoad)
             .collect(Collectors.toMap(Model::name, model -> new Maintained(model.name(),
                     model.incremental().identity(),
                     model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity())).toList(),

@@ -160,7 +160,7 @@ class IncrementalLoadIT {
         // then the load continued, writing only that graduate, and still found the collision with the kept row
         assertThat(status).isEqualTo(1);
         assertThat(cli.lastOutput()).contains("continuing from the committed state",
-                "check assert_keys_unique_and_not_null found 1 problem(s), e.g. dim_graduate ");
+                "check test_dim_graduate_unique_key found 1 problem(s), e.g. dim_graduate ");
     }
 
     @Test

@@ -1,0 +1,52 @@
+package cn.campaign.warehouse.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelTestsTest {
+
+    @Test
+    void aMaintainedTableIsTestedOnTheRowsTheLoadWrote() {
+        // given
+        Model facts = model("fact_things", "incremental", new Model.Incremental(List.of("thing_id"),
+                List.of(new Model.Feed("stg_things", List.of("thing_id"))), List.of(), null),
+                Map.of("colour", column(List.of("red", "blue"), "not_null", "accepted_values")));
+
+        // when
+        Map<String, String> checks = ModelTests.checks(List.of(facts));
+
+        // then
+        assertThat(checks).containsOnlyKeys("test_fact_things_unique_key", "test_fact_things_colour_not_null",
+                "test_fact_things_colour_accepted_values");
+        assertThat(checks.get("test_fact_things_unique_key")).contains("from written_fact_things union all",
+                "from kept_fact_things semi join written_fact_things using (thing_id)");
+        assertThat(checks.get("test_fact_things_colour_accepted_values")).contains("from written_fact_things",
+                "not in ('red', 'blue')");
+    }
+
+    @Test
+    void anUnknownTestOrAcceptedValuesWithoutCodesIsNamedWithItsModelFile() {
+        assertThatThrownBy(() -> ModelTests.checks(List.of(model("dim_things", "table", null,
+                Map.of("colour", column(List.of(), "nonnull"))))))
+                .hasMessage("the model file sql/warehouse/dim_things.yml declares the test 'nonnull' on colour, which "
+                        + "is not one of: not_null, unique, accepted_values, {relationships: {to, field}}");
+        assertThatThrownBy(() -> ModelTests.checks(List.of(model("dim_things", "table", null,
+                Map.of("colour", column(List.of(), "accepted_values"))))))
+                .hasMessage("the model file sql/warehouse/dim_things.yml declares accepted_values on colour, which "
+                        + "lists no codes");
+    }
+
+    private static Model model(String name, String materialized, Model.Incremental incremental,
+                               Map<String, Model.Column> columns) {
+        return new Model(name, "warehouse", null, null, List.of("thing_id"), materialized, incremental,
+                List.of("unique_key"), null, columns);
+    }
+
+    private static Model.Column column(List<String> codes, Object... tests) {
+        return new Model.Column("A column.", codes, null, null, List.of(tests));
+    }
+}
