@@ -23,4 +23,5 @@ where online_fairs > fairs or sme_posts > posts or policy_posts > posts
     or difficulty_graduates_pushed_3plus > difficulty_graduates or graduates_served > services
 union all
 select campaign_id, 'campaign_totals lacks a campaign'
-from dim_campaign anti join campaign_totals using (campaign_id)
+from dim_campaign as d
+where not exists (select 1 from campaign_totals as t where t.campaign_id = d.campaign_id)
