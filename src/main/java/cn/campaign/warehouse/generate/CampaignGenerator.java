@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.generate;
 
 import cn.campaign.warehouse.validate.Codes;
+import cn.campaign.warehouse.validate.Entity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,11 +226,14 @@ public final class CampaignGenerator {
         long[] e = Quota.split(employers[day], shares);
         long[] p = Quota.split(posts[day], shares);
         long[] a = Quota.split(attendees[day], shares);
-        DeliveryWriter.EntityFile file = national.file("fair", "fairs", NightOfProvince.FAIR_HEADER);
+        DeliveryWriter.EntityFile file = national.file(Entity.FAIR);
+        EntityRow fairRow = new EntityRow(Entity.FAIR);
         for (int i = 0; i < fairs[day]; i++) {
-            file.row("NF" + compact(date) + "-" + i + ",\"国聘行动 全国大学生就业双选会, 第" + (i + 1) + "场\"," + date + ","
-                    + date.plusDays(6) + ",national_series,online,,11," + e[i] + "," + p[i] + "," + p[i] * 2 + ","
-                    + a[i]);
+            file.row(fairRow.set("fair_id", "NF" + compact(date) + "-" + i)
+                    .set("name", "国聘行动 全国大学生就业双选会, 第" + (i + 1) + "场").set("start_date", date)
+                    .set("end_date", date.plusDays(6)).set("fair_type", "national_series").set("channel", "online")
+                    .set("region_code", "11").set("employers", e[i]).set("posts", p[i]).set("positions", p[i] * 2)
+                    .set("attendees", a[i]));
         }
     }
 
@@ -295,12 +299,6 @@ public final class CampaignGenerator {
 
     /** Everything one province delivers for one night. */
     private final class NightOfProvince {
-        static final String FAIR_HEADER = "fair_id,name,start_date,end_date,fair_type,channel,host_institution_code,"
-                + "region_code,employers,posts,positions,attendees";
-        static final String POST_HEADER = "post_id,published_date,enterprise_uscc,title,industry_code,"
-                + "work_region_code,headcount,salary_min,salary_max,education_min,policy_program,origin_platform,"
-                + "origin_post_id";
-
         private final Province province;
         private final int day;
         private final LocalDate date;
@@ -309,7 +307,13 @@ public final class CampaignGenerator {
         private final DeliveryWriter national;
         private final DeliveryWriter neighbour;
         private final SplittableRandom random;
-        private final StringBuilder line = new StringBuilder(256);
+        private final EntityRow institutionRow = new EntityRow(Entity.INSTITUTION);
+        private final EntityRow enterpriseRow = new EntityRow(Entity.ENTERPRISE);
+        private final EntityRow fairRow = new EntityRow(Entity.FAIR);
+        private final EntityRow visitRow = new EntityRow(Entity.VISIT);
+        private final EntityRow postRow = new EntityRow(Entity.POST);
+        private final EntityRow graduateRow = new EntityRow(Entity.GRADUATE);
+        private final EntityRow serviceRow = new EntityRow(Entity.SERVICE);
 
         NightOfProvince(Province province, int day, LocalDate date, DeliveryWriter writer, DeliveryWriter national,
                         DeliveryWriter neighbour) {
@@ -336,11 +340,12 @@ public final class CampaignGenerator {
         }
 
         private void institutions() throws IOException {
-            DeliveryWriter.EntityFile file = writer.file("institution", "institutions",
-                    "institution_code,name,province_code,city,authority,level,ownership,founded_year");
+            DeliveryWriter.EntityFile file = writer.file(Entity.INSTITUTION);
             for (Institution i : province.institutions) {
-                file.row(String.join(",", i.code(), quote(i.name()), i.province(), quote(i.city()),
-                        quote(i.authority()), i.level(), i.ownership(), String.valueOf(1950 + random.nextInt(72))));
+                file.row(institutionRow.set("institution_code", i.code()).set("name", i.name())
+                        .set("province_code", i.province()).set("city", i.city()).set("authority", i.authority())
+                        .set("level", i.level()).set("ownership", i.ownership())
+                        .set("founded_year", 1950 + random.nextInt(72)));
             }
         }
 
@@ -352,15 +357,13 @@ public final class CampaignGenerator {
             if (upTo <= province.enterprisesDelivered) {
                 return;
             }
-            DeliveryWriter.EntityFile file = writer.file("enterprise", "enterprises",
-                    "uscc,name,ownership,size,industry_code,region_code");
+            DeliveryWriter.EntityFile file = writer.file(Entity.ENTERPRISE);
             for (long e = province.enterprisesDelivered; e < upTo; e++) {
                 String uscc = Identities.uscc(province.code, e);
-                line.setLength(0);
-                line.append(uscc).append(",企业").append(uscc, 10, 17).append(',').append(pick(OWNERSHIPS)).append(',')
-                        .append(pick(SIZES)).append(',').append((char) ('A' + random.nextInt(20))).append(',')
-                        .append(province.code).append("01");
-                file.row(line);
+                file.row(enterpriseRow.set("uscc", uscc).set("name", "企业" + uscc.substring(10, 17))
+                        .set("ownership", pick(OWNERSHIPS)).set("size", pick(SIZES))
+                        .set("industry_code", (char) ('A' + random.nextInt(20)))
+                        .set("region_code", province.code + "01"));
             }
             province.enterprisesDelivered = upTo;
         }
@@ -374,16 +377,14 @@ public final class CampaignGenerator {
             long[] employers = Quota.split(province.fairEmployers[day], shares);
             long[] posts = Quota.split(province.fairPosts[day], shares);
             long[] attendees = Quota.split(province.fairAttendees[day], shares);
-            DeliveryWriter.EntityFile file = writer.file("fair", "fairs", FAIR_HEADER);
+            DeliveryWriter.EntityFile file = writer.file(Entity.FAIR);
             for (int i = 0; i < count; i++) {
                 Institution host = province.institutions.get(random.nextInt(province.institutions.size()));
-                line.setLength(0);
-                line.append('F').append(stamp).append('-').append(i).append(",\"").append(host.name())
-                        .append("专场招聘会, 第").append(i + 1).append("场\",").append(date).append(',').append(date)
-                        .append(',').append(pick(FAIR_TYPES)).append(',').append(pick(CHANNELS)).append(',')
-                        .append(host.code()).append(',').append(province.code).append("01,").append(employers[i])
-                        .append(',').append(posts[i]).append(',').append(posts[i] * 2).append(',').append(attendees[i]);
-                file.row(line);
+                file.row(fairRow.set("fair_id", "F" + stamp + "-" + i).set("name", host.name() + "专场招聘会, 第" + (i + 1)
+                        + "场").set("start_date", date).set("end_date", date).set("fair_type", pick(FAIR_TYPES))
+                        .set("channel", pick(CHANNELS)).set("host_institution_code", host.code())
+                        .set("region_code", province.code + "01").set("employers", employers[i])
+                        .set("posts", posts[i]).set("positions", posts[i] * 2).set("attendees", attendees[i]));
             }
         }
 
@@ -395,20 +396,17 @@ public final class CampaignGenerator {
             }
             long first = province.before(province.visits, day);
             long[] opened = Quota.split(province.postsOpened[day], randomWeights(random, count));
-            DeliveryWriter.EntityFile file = writer.file("visit", "visits", "visit_id,visit_date,institution_code,"
-                    + "visitor_role,enterprise_uscc,new_partner,posts_opened,agreement_signed");
+            DeliveryWriter.EntityFile file = writer.file(Entity.VISIT);
             for (int i = 0; i < count; i++) {
                 long j = first + i;
-                Institution institution = province.institutions.get((int) (j < province.visiting ? j
+                Institution visiting = province.institutions.get((int) (j < province.visiting ? j
                         : random.nextInt(province.visiting)));
-                long enterprise = j < province.enterprisesVisited ? j : random.nextLong(province.enterprisesVisited);
-                line.setLength(0);
-                line.append('V').append(stamp).append('-').append(i).append(',').append(date).append(',')
-                        .append(institution.code()).append(',').append(pick(ROLES)).append(',')
-                        .append(Identities.uscc(province.code, enterprise)).append(',')
-                        .append(random.nextInt(3) == 0 ? "是" : "否").append(',').append(opened[i]).append(',')
-                        .append(random.nextBoolean());
-                file.row(line);
+                long visited = j < province.enterprisesVisited ? j : random.nextLong(province.enterprisesVisited);
+                file.row(visitRow.set("visit_id", "V" + stamp + "-" + i).set("visit_date", date)
+                        .set("institution_code", visiting.code()).set("visitor_role", pick(ROLES))
+                        .set("enterprise_uscc", Identities.uscc(province.code, visited))
+                        .set("new_partner", random.nextInt(3) == 0 ? "是" : "否").set("posts_opened", opened[i])
+                        .set("agreement_signed", random.nextBoolean()));
             }
         }
 
@@ -419,27 +417,32 @@ public final class CampaignGenerator {
                 return;
             }
             long employersKnown = Math.max(1, province.enterprisesDelivered);
-            DeliveryWriter.EntityFile own = writer.file("post", "posts", POST_HEADER);
-            DeliveryWriter.EntityFile relisted = national.file("post", "posts", POST_HEADER);
-            DeliveryWriter.EntityFile nearby = neighbour.file("post", "posts", POST_HEADER);
+            DeliveryWriter.EntityFile own = writer.file(Entity.POST);
+            DeliveryWriter.EntityFile relisted = national.file(Entity.POST);
+            DeliveryWriter.EntityFile nearby = neighbour.file(Entity.POST);
             for (int n = 0; n < count; n++) {
                 int minimum = 3000 + random.nextInt(5000);
                 String id = "P" + stamp + "-" + n;
-                line.setLength(0);
-                line.append(',').append(date).append(',')
-                        .append(Identities.uscc(province.code, random.nextLong(employersKnown))).append(",岗位")
-                        .append(n).append(',').append(random.nextInt(4) == 0 ? "" : String.valueOf((char) ('A'
-                        + random.nextInt(20)))).append(',').append(province.code).append("01,")
-                        .append(1 + random.nextInt(5)).append(',').append(minimum).append(',')
-                        .append(minimum + random.nextInt(4000)).append(',').append(pick(EDUCATION)).append(',')
-                        .append(pick(PROGRAMS)).append(",PROV-").append(province.code).append(',').append(id);
-                String rest = line.toString();
-                own.row(id + rest);
+                String employer = Identities.uscc(province.code, random.nextLong(employersKnown));
+                String title = "岗位" + n;
+                String industry = random.nextInt(4) == 0 ? null : String.valueOf((char) ('A' + random.nextInt(20)));
+                int headcount = 1 + random.nextInt(5);
+                int maximum = minimum + random.nextInt(4000);
+                String education = pick(EDUCATION);
+                String program = pick(PROGRAMS);
+                // the same post as each platform lists it: only the listing's own id differs
+                java.util.function.Function<String, EntityRow> listing = postId -> postRow.set("post_id", postId)
+                        .set("published_date", date).set("enterprise_uscc", employer).set("title", title)
+                        .set("industry_code", industry).set("work_region_code", province.code + "01")
+                        .set("headcount", headcount).set("salary_min", minimum).set("salary_max", maximum)
+                        .set("education_min", education).set("policy_program", program)
+                        .set("origin_platform", "PROV-" + province.code).set("origin_post_id", id);
+                own.row(listing.apply(id));
                 if (random.nextDouble() < NATIONAL_RELIST_SHARE) {
-                    relisted.row("N-" + province.code + "-" + id + rest);
+                    relisted.row(listing.apply("N-" + province.code + "-" + id));
                 }
                 if (random.nextDouble() < NEIGHBOUR_RELIST_SHARE && neighbour != writer) {
-                    nearby.row("R-" + province.code + "-" + id + rest);
+                    nearby.row(listing.apply("R-" + province.code + "-" + id));
                 }
             }
         }
@@ -450,18 +453,16 @@ public final class CampaignGenerator {
                 return;
             }
             long first = province.before(province.roster, day);
-            DeliveryWriter.EntityFile file = writer.file("graduate", "graduates", "id_number,name,phone,"
-                    + "institution_code,cohort,education_level,major_code,difficulty,destination,destination_date");
+            DeliveryWriter.EntityFile file = writer.file(Entity.GRADUATE);
             for (long i = first; i < first + count; i++) {
-                Institution institution = institutionOf(i);
-                line.setLength(0);
-                line.append(Identities.idNumber(province.code, i)).append(",学生").append(i).append(",138")
-                        .append(String.format("%08d", random.nextInt(100_000_000))).append(',')
-                        .append(institution.code()).append(',').append(from.getYear()).append(',')
-                        .append(institution.level().equals("vocational") ? "vocational" : "bachelor")
-                        .append(",080901,").append(i % 10 == 3 ? DIFFICULTY[(int) (i / 10 % DIFFICULTY.length)] : "")
-                        .append(',').append((i * 37) % 100 < 30 ? "unplaced" : pick(DESTINATIONS)).append(',');
-                file.row(line);
+                Institution school = institutionOf(i);
+                file.row(graduateRow.set("id_number", Identities.idNumber(province.code, i)).set("name", "学生" + i)
+                        .set("phone", "138" + String.format("%08d", random.nextInt(100_000_000)))
+                        .set("institution_code", school.code()).set("cohort", from.getYear())
+                        .set("education_level", school.level().equals("vocational") ? "vocational" : "bachelor")
+                        .set("major_code", "080901")
+                        .set("difficulty", i % 10 == 3 ? DIFFICULTY[(int) (i / 10 % DIFFICULTY.length)] : null)
+                        .set("destination", (i * 37) % 100 < 30 ? "unplaced" : pick(DESTINATIONS)));
             }
         }
 
@@ -476,8 +477,7 @@ public final class CampaignGenerator {
             if (pushed + trained + others == 0) {
                 return;
             }
-            DeliveryWriter.EntityFile file = writer.file("service", "services", "service_id,service_date,id_number,"
-                    + "institution_code,service_type,post_origin_platform,post_origin_id,program,hours");
+            DeliveryWriter.EntityFile file = writer.file(Entity.SERVICE);
             long postsSoFar = province.before(province.posts, day + 1);
             int sequence = 0;
             long firstPushed = province.before(province.pushed, day);
@@ -485,27 +485,27 @@ public final class CampaignGenerator {
                 long graduate = 10 * k + 3;
                 int pushes = (int) Math.min(k % 10 == 0 ? 2 : 3, postsSoFar);
                 for (int m = 0; m < pushes; m++) {
-                    String post = postAt((k * 3 + m) % postsSoFar);
-                    service(file, sequence++, graduate, "post_push", "PROV-" + province.code, post, "", "");
+                    String pushedPost = postAt((k * 3 + m) % postsSoFar);
+                    service(file, sequence++, graduate, "post_push", "PROV-" + province.code, pushedPost, null, null);
                 }
             }
             long firstTrained = province.before(province.trained, day);
             for (long k = firstTrained; k < firstTrained + trained; k++) {
-                service(file, sequence++, 10 * k + 3, "training", "", "", "hongzhi", "8");
+                service(file, sequence++, 10 * k + 3, "training", null, null, "hongzhi", "8");
             }
             for (long n = 0; n < others; n++) {
-                service(file, sequence++, random.nextLong(province.graduates), pick(SERVICE_TYPES), "", "", "", "1.5");
+                service(file, sequence++, random.nextLong(province.graduates), pick(SERVICE_TYPES), null, null, null,
+                        "1.5");
             }
         }
 
         private void service(DeliveryWriter.EntityFile file, int sequence, long graduate, String type,
-                             String platform, String post, String program, String hours) throws IOException {
-            line.setLength(0);
-            line.append('S').append(stamp).append('-').append(sequence).append(',').append(date).append(',')
-                    .append(Identities.idNumber(province.code, graduate)).append(',')
-                    .append(institutionOf(graduate).code()).append(',').append(type).append(',').append(platform)
-                    .append(',').append(post).append(',').append(program).append(',').append(hours);
-            file.row(line);
+                             String platform, String pushed, String program, String hours) throws IOException {
+            file.row(serviceRow.set("service_id", "S" + stamp + "-" + sequence).set("service_date", date)
+                    .set("id_number", Identities.idNumber(province.code, graduate))
+                    .set("institution_code", institutionOf(graduate).code()).set("service_type", type)
+                    .set("post_origin_platform", platform).set("post_origin_id", pushed).set("program", program)
+                    .set("hours", hours));
         }
 
         /** The m-th post the province has published so far, by its origin id (m below the posts up to tonight). */
@@ -526,10 +526,5 @@ public final class CampaignGenerator {
         private String pick(String[] values) {
             return values[random.nextInt(values.length)];
         }
-    }
-
-    private static String quote(String text) {
-        return text == null ? "" : text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"'
-                : text;
     }
 }

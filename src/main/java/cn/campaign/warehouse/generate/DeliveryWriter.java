@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.generate;
 
+import cn.campaign.warehouse.validate.Entity;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,7 +45,12 @@ final class DeliveryWriter {
         this.sequence = sequence;
     }
 
-    /** The file of an entity, created with its header on first use. */
+    /** The file of an entity, created with the contract's header on first use. */
+    EntityFile file(Entity entity) throws IOException {
+        return file(entity.code(), entity.plural(), EntityRow.header(entity));
+    }
+
+    /** The file of an entity under a header of its own (a re-delivery keeps its original's), on first use. */
     EntityFile file(String entity, String plural, String header) throws IOException {
         EntityFile file = files.get(plural);
         if (file == null) {
@@ -122,6 +128,11 @@ final class DeliveryWriter {
                     new DigestOutputStream(Files.newOutputStream(path), digest), StandardCharsets.UTF_8), 1 << 16);
             writer.write(header);
             writer.write('\n');
+        }
+
+        /** Writes the row and clears it for the next. */
+        void row(EntityRow row) throws IOException {
+            row(row.take());
         }
 
         void row(CharSequence line) throws IOException {

@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.generate;
 
+import cn.campaign.warehouse.validate.Entity;
 import cn.campaign.warehouse.validate.IdNumber;
 import cn.campaign.warehouse.validate.Uscc;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,11 @@ public final class DemoContrast {
                     reader.lines().forEach(content::add);
                 }
                 String plural = name.substring(0, name.length() - ".csv".length());
+                Entity entity = Entity.fromCode(file.get("entity").asText());
+                if (entity == null || !content.get(0).equals(EntityRow.header(entity))) {
+                    throw new IllegalStateException(original + " has " + name + " under a header the contract's "
+                            + file.get("entity").asText() + " does not give: it was not written by this generator");
+                }
                 entities.put(plural, new String[] {file.get("entity").asText(), content.get(0)});
                 lines.put(plural, content.subList(1, content.size()));
             }
@@ -69,22 +75,26 @@ public final class DemoContrast {
                 file.row(line);
             }
         }
-        correction.file("institution", "institutions", "institution_code,name,province_code,city,authority,level,"
-                + "ownership,founded_year").row(INSTITUTION + ",北京演示职业技术学院,11,北京市,北京市教育委员会,"
-                + "vocational,public,2015");
-        DeliveryWriter.EntityFile graduates = correction.file("graduate", "graduates", "id_number,name,phone,"
-                + "institution_code,cohort,education_level,major_code,difficulty,destination,destination_date");
+        correction.file(Entity.INSTITUTION).row(new EntityRow(Entity.INSTITUTION).set("institution_code", INSTITUTION)
+                .set("name", "北京演示职业技术学院").set("province_code", "11").set("city", "北京市")
+                .set("authority", "北京市教育委员会").set("level", "vocational").set("ownership", "public")
+                .set("founded_year", 2015));
+        DeliveryWriter.EntityFile graduates = correction.file(Entity.GRADUATE);
+        EntityRow graduate = new EntityRow(Entity.GRADUATE);
         for (int i = 1; i <= DIFFICULTY_GRADUATES; i++) {
             String body = "110101" + (first.getYear() - 22) + "0101" + (900 + i);
-            graduates.row(body + IdNumber.checkCharacterFor(body) + ",演示学生" + i + ",1380000000" + i + ","
-                    + INSTITUTION + "," + first.getYear() + ",vocational,080901,disabled,unplaced,");
+            graduates.row(graduate.set("id_number", body + IdNumber.checkCharacterFor(body)).set("name", "演示学生" + i)
+                    .set("phone", "1380000000" + i).set("institution_code", INSTITUTION)
+                    .set("cohort", first.getYear()).set("education_level", "vocational").set("major_code", "080901")
+                    .set("difficulty", "disabled").set("destination", "unplaced"));
         }
-        DeliveryWriter.EntityFile visits = correction.file("visit", "visits", "visit_id,visit_date,institution_code,"
-                + "visitor_role,enterprise_uscc,new_partner,posts_opened,agreement_signed");
+        DeliveryWriter.EntityFile visits = correction.file(Entity.VISIT);
+        EntityRow visit = new EntityRow(Entity.VISIT);
         for (int i = 0; i < VISITED_EMPLOYERS; i++) {
             String uscc17 = "91110100" + String.format("%09d", 990_000_000 + i);
-            visits.row("VDEMO-" + i + "," + first + "," + INSTITUTION + ",president," + uscc17
-                    + Uscc.checkCharacterFor(uscc17) + ",是,1,true");
+            visits.row(visit.set("visit_id", "VDEMO-" + i).set("visit_date", first).set("institution_code", INSTITUTION)
+                    .set("visitor_role", "president").set("enterprise_uscc", uscc17 + Uscc.checkCharacterFor(uscc17))
+                    .set("new_partner", "是").set("posts_opened", 1).set("agreement_signed", true));
         }
         correction.finish();
     }
