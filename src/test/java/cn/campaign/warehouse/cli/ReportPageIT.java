@@ -3,9 +3,11 @@ package cn.campaign.warehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.campaign.warehouse.testing.DeliveryFixture;
 import cn.campaign.warehouse.testing.HeadlessChromium;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,6 +145,41 @@ class ReportPageIT {
             }
             i++;
         }
+    }
+
+    @Test
+    void aOneDaySnapshotOfTenProvincesRendersToo(@TempDir Path small) throws Exception {
+        // given one fair in each of ten provinces on one day, and nothing else
+        CliHarness cli = new CliHarness(small, "inbox.settle.seconds=0\n");
+        List<String> provinces = List.of("11", "12", "13", "14", "15", "21", "22", "23", "31", "32");
+        for (String province : provinces) {
+            new DeliveryFixture("PROV-" + province, "2022-05-09", 1, StandardCharsets.UTF_8)
+                    .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,"
+                            + "posts,attendees\nF1,双选会,2022-05-09,campus,offline," + province + "01,10,10,50\n")
+                    .writeZip(cli.inbox, "PROV-" + province + "_20220509_1.zip");
+        }
+        assertThat(cli.load()).isZero();
+        assertThat(cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
+                "--as-of", "2022-05-09", "--out", small.resolve("publish").toString())).isZero();
+
+        // when
+        HeadlessChromium.Page opened = new HeadlessChromium(small.resolve("profile"))
+                .open(small.resolve("publish/2022-05-09/report.html"));
+
+        // then
+        assertThat(opened.console()).isEmpty();
+        assertThat(opened.dom()).contains("data-rendered=\"true\"", "<pre id=\"errors\"></pre>");
+        Matcher rendered = Pattern.compile("id=\"rendered-charts\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(opened.dom());
+        assertThat(rendered.find()).isTrue();
+        JsonNode fairs = new ObjectMapper().readTree(rendered.group(1)).get("rank-fairs-0");
+        Map<String, Double> byProvince = new TreeMap<>();
+        List<Double> values = numbers(series(fairs, "fairs"));
+        for (int i = 0; i < values.size(); i++) {
+            byProvince.put(fairs.get("categories").get(i).asText(), values.get(i));
+        }
+        assertThat(byProvince).hasSize(10).containsEntry("北京市", 1.0).containsEntry("江苏省", 1.0);
+        assertThat(values.stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(10.0);
     }
 
     private static JsonNode series(JsonNode chart, String id) {
