@@ -310,12 +310,12 @@ public final class WarehouseBuild implements AutoCloseable {
     }
 
     /**
-     * Materialises the star schema: {@code sql/warehouse}, dimensions before the facts that refer to them. A
-     * continuing load brings the previous state's tables up to date instead.
+     * Materialises the star schema, every model of {@code sql/warehouse} after those its statement reads (the
+     * dimensions before the facts that refer to them). A continuing load brings the previous state's tables up to
+     * date instead.
      */
-    public void buildTables(String prefix) throws SQLException {
+    public void buildStarSchema() throws SQLException {
         Map<String, String> statements = SqlFolder.read("warehouse");
-        statements.keySet().removeIf(name -> !name.startsWith(prefix));
         if (refresh == null) {
             createInDependencyOrder(statements, "table");
             return;
@@ -330,14 +330,25 @@ public final class WarehouseBuild implements AutoCloseable {
      * rendered from them (with the marts), and view tests fill them with their own rows before building the marts.
      */
     public static WarehouseBuild emptySchema(OperatorConfig config, Path scratch) throws SQLException {
-        WarehouseBuild build = new WarehouseBuild(Duck.open(null, scratch), scratch.resolve("staging"));
+        return inMemory(config, List.of(), null, scratch, scratch.resolve("staging"), false);
+    }
+
+    /**
+     * The state as of a date (every date when null), built whole in memory from the staged records of the effective
+     * deliveries then: the star schema, and the report views when asked. The plan a load runs step by step, run at
+     * once; the snapshot of an earlier date and the empty schema are built by it.
+     */
+    public static WarehouseBuild inMemory(OperatorConfig config, List<DeliveryRecord> ledger, LocalDate asOf,
+                                          Path scratch, Path stagingRoot, boolean reportViews) throws SQLException {
+        WarehouseBuild build = new WarehouseBuild(Duck.open(null, scratch), stagingRoot);
         try {
             build.loadReferences(config);
-            build.loadLedger(List.of(), null);
+            build.loadLedger(ledger, asOf);
             build.stageRecords();
-            build.buildTables("dim_");
-            build.buildTables("fact_");
-            build.buildTables("load_");
+            build.buildStarSchema();
+            if (reportViews) {
+                build.buildReportViews();
+            }
             return build;
         } catch (SQLException | RuntimeException e) {
             build.close();
@@ -354,7 +365,7 @@ public final class WarehouseBuild implements AutoCloseable {
      * The intermediate layer as views, the report marts as tables: the facts change only with a load, and a
      * national campaign's totals take seconds to compute, so each load computes them once for every reader.
      */
-    public void createMarts() throws SQLException {
+    public void buildReportViews() throws SQLException {
         if (refresh != null) {
             long started = System.nanoTime();
             execute("checkpoint");

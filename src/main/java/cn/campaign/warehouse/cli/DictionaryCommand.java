@@ -27,7 +27,7 @@ final class DictionaryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path scratch = Files.createTempDirectory("campaign-dictionary");
         try (WarehouseBuild build = WarehouseBuild.emptySchema(options.config(), scratch)) {
-            build.createMarts();
+            build.buildReportViews();
             build.document();
             String markdown = Dictionary.render(build.connection());
             if (out == null) {

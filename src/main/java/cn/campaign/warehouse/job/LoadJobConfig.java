@@ -47,14 +47,13 @@ public class LoadJobConfig {
 
     @Bean
     public Job loadJob(JobRepository jobRepository, Step discoverDeliveriesStep, Step stageDeliveriesStep,
-                       Step refreshStagingTablesStep, Step buildDimensionsStep, Step buildFactsStep,
-                       Step buildReportViewsStep, Step checkWarehouseStep, Step commitWarehouseStep) {
+                       Step refreshStagingTablesStep, Step buildStarSchemaStep, Step buildReportViewsStep,
+                       Step checkWarehouseStep, Step commitWarehouseStep) {
         return new JobBuilder("loadJob", jobRepository)
                 .start(discoverDeliveriesStep)
                 .next(stageDeliveriesStep)
                 .next(refreshStagingTablesStep)
-                .next(buildDimensionsStep)
-                .next(buildFactsStep)
+                .next(buildStarSchemaStep)
                 .next(buildReportViewsStep)
                 .next(checkWarehouseStep)
                 .next(commitWarehouseStep)
@@ -141,7 +140,7 @@ public class LoadJobConfig {
             if (run.unchanged()) {
                 return RepeatStatus.FINISHED;
             }
-            log.info("building dimensions from {} accepted deliveries", run.ledger.records().stream()
+            log.info("bringing the staging tables up to date from {} accepted deliveries", run.ledger.records().stream()
                     .filter(DeliveryRecord::accepted).count());
             Files.createDirectories(run.warehouse.scratch());
             run.builtCatalog = run.warehouse.scratch().resolve("campaign-" + run.version + ".duckdb");
@@ -154,38 +153,27 @@ public class LoadJobConfig {
         }, batchTransactionManager).build();
     }
 
+    /** The dimensions, the facts and the load tables of sql/warehouse, each after those it reads. */
     @Bean
-    public Step buildDimensionsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
+    public Step buildStarSchemaStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
                                     LoadRun run) {
-        return new StepBuilder("buildDimensionsStep", jobRepository).tasklet((contribution, context) -> {
+        return new StepBuilder("buildStarSchemaStep", jobRepository).tasklet((contribution, context) -> {
             if (run.build != null) {
-                run.build.buildTables("dim_");
+                log.info("building the star schema");
+                run.build.buildStarSchema();
             }
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();
     }
 
-    @Bean
-    public Step buildFactsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                               LoadRun run) {
-        return new StepBuilder("buildFactsStep", jobRepository).tasklet((contribution, context) -> {
-            if (run.build != null) {
-                log.info("building facts");
-                run.build.buildTables("fact_");
-            }
-            return RepeatStatus.FINISHED;
-        }, batchTransactionManager).build();
-    }
-
-    /** The operations tables (load_*), the intermediate views and the report marts, and every object's comments. */
+    /** The intermediate views and the report marts, and every object's comments. */
     @Bean
     public Step buildReportViewsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
                                      LoadRun run) {
         return new StepBuilder("buildReportViewsStep", jobRepository).tasklet((contribution, context) -> {
             if (run.build != null) {
                 log.info("building report views");
-                run.build.buildTables("load_");
-                run.build.createMarts();
+                run.build.buildReportViews();
                 run.build.document();
             }
             return RepeatStatus.FINISHED;

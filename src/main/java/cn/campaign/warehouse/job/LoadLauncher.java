@@ -136,8 +136,7 @@ public final class LoadLauncher {
             "stageDeliveriesStep", "staging the deliveries",
             "stageDeliveryGroupStep", "staging the deliveries",
             "refreshStagingTablesStep", "bringing the staging tables up to date",
-            "buildDimensionsStep", "building the dimensions",
-            "buildFactsStep", "building the facts",
+            "buildStarSchemaStep", "building the star schema",
             "buildReportViewsStep", "building the report views",
             "checkWarehouseStep", "checking the new warehouse state",
             "commitWarehouseStep", "committing the new warehouse state");

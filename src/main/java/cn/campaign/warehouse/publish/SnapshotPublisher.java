@@ -113,19 +113,7 @@ public final class SnapshotPublisher {
     }
 
     private WarehouseBuild rebuild(List<DeliveryRecord> ledger, LocalDate asOf) throws SQLException {
-        WarehouseBuild build = new WarehouseBuild(Duck.open(null, warehouse.scratch()), warehouse.staging());
-        try {
-            build.loadReferences(config);
-            build.loadLedger(ledger, asOf);
-            build.stageRecords();
-            build.buildTables("dim_");
-            build.buildTables("fact_");
-            build.createMarts();
-            return build;
-        } catch (SQLException | RuntimeException e) {
-            build.close();
-            throw e;
-        }
+        return WarehouseBuild.inMemory(config, ledger, asOf, warehouse.scratch(), warehouse.staging(), true);
     }
 
     private record Document(String name, byte[] bytes) {

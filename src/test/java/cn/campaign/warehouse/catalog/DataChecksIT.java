@@ -62,7 +62,7 @@ class DataChecksIT {
 
     private WarehouseBuild documentedEmptyWarehouse() throws Exception {
         WarehouseBuild build = WarehouseBuild.emptySchema(OperatorConfig.load(Path.of("jobs")), temp);
-        build.createMarts();
+        build.buildReportViews();
         build.document();
         return build;
     }

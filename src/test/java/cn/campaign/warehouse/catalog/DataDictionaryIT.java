@@ -21,7 +21,7 @@ class DataDictionaryIT {
     @Test
     void everyTableViewAndColumnHasAMeaningAndTheCheckedInDictionaryIsCurrent() throws Exception {
         try (WarehouseBuild build = WarehouseBuild.emptySchema(OperatorConfig.load(Path.of("jobs")), temp)) {
-            build.createMarts();
+            build.buildReportViews();
             build.document();
             List<String> undocumented = new ArrayList<>();
             try (Statement statement = build.connection().createStatement();

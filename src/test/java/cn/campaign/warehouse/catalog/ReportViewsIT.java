@@ -30,7 +30,7 @@ class ReportViewsIT {
                 statement.execute(resource(view, "given.sql"));
 
                 // when
-                build.createMarts();
+                build.buildReportViews();
                 Path actual = temp.resolve(view + ".csv");
                 statement.execute("copy (select * from " + view + " order by all) to '" + Duck.literal(actual.toString())
                         + "' (header, delimiter ',')");

@@ -63,7 +63,7 @@ class LoadJobIT {
                 + "from batch_step_execution s order by s.step_execution_id", String.class)).containsExactly(
                 "discoverDeliveriesStep:COMPLETED:0", "stageDeliveriesStep:COMPLETED:1",
                 "stageDeliveryGroupStep:partition0:COMPLETED:1", "refreshStagingTablesStep:COMPLETED:0",
-                "buildDimensionsStep:COMPLETED:0", "buildFactsStep:COMPLETED:0", "buildReportViewsStep:COMPLETED:0",
+                "buildStarSchemaStep:COMPLETED:0", "buildReportViewsStep:COMPLETED:0",
                 "checkWarehouseStep:COMPLETED:0",
                 "commitWarehouseStep:COMPLETED:0");
         assertThat(batch().queryForList("select status from batch_job_execution", String.class))
