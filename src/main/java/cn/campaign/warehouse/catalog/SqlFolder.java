@@ -1,8 +1,15 @@
 package cn.campaign.warehouse.catalog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,12 +18,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** The {@code .sql} files of one layer of the project's {@code sql/} folder, as built into the jar. */
 final class SqlFolder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SqlFolder() {
     }
@@ -41,19 +50,27 @@ final class SqlFolder {
     }
 
     /**
-     * The names of {@code statements} ordered so that each comes after the others it reads (a name that appears as a
-     * word outside comments), so the files need no numbering and an existing object is never read before its
-     * statement has run.
+     * The names of {@code statements} ordered so that each comes after the others it reads, so the files need no
+     * numbering and an existing object is never read before its statement has run. What a statement reads is what
+     * DuckDB's own parser finds in it as a table ({@code json_serialize_sql}): a name in a comment, a string or a
+     * column alias is not a reference.
      */
-    static List<String> inDependencyOrder(Map<String, String> statements) {
+    static List<String> inDependencyOrder(Map<String, String> statements, Connection parser) throws SQLException {
+        Map<String, Set<String>> reads = new LinkedHashMap<>();
+        for (Map.Entry<String, String> statement : statements.entrySet()) {
+            Set<String> tables = tablesRead(statement.getKey(), statement.getValue(), parser);
+            tables.retainAll(statements.keySet());
+            tables.remove(statement.getKey());
+            reads.put(statement.getKey(), tables);
+        }
         Set<String> ordered = new LinkedHashSet<>();
         for (String name : statements.keySet()) {
-            visit(name, statements, ordered, new LinkedHashSet<>());
+            visit(name, reads, ordered, new LinkedHashSet<>());
         }
         return new ArrayList<>(ordered);
     }
 
-    private static void visit(String name, Map<String, String> statements, Set<String> ordered, Set<String> path) {
+    private static void visit(String name, Map<String, Set<String>> reads, Set<String> ordered, Set<String> path) {
         if (ordered.contains(name)) {
             return;
         }
@@ -61,13 +78,35 @@ final class SqlFolder {
             throw new IllegalStateException("the SQL files " + String.join(" -> ", path) + " -> " + name
                     + " read each other in a circle; one of them must not read the other");
         }
-        String code = statements.get(name).replaceAll("--[^\n]*", "");
-        for (String other : statements.keySet()) {
-            if (!other.equals(name) && Pattern.compile("\\b" + other + "\\b").matcher(code).find()) {
-                visit(other, statements, ordered, path);
-            }
+        for (String other : reads.get(name)) {
+            visit(other, reads, ordered, path);
         }
         path.remove(name);
         ordered.add(name);
+    }
+
+    /** The names the statement reads as tables or views (its CTEs' names among them), as DuckDB parses it. */
+    static Set<String> tablesRead(String name, String sql, Connection parser) throws SQLException {
+        try (PreparedStatement statement = parser.prepareStatement("select json_serialize_sql(?::varchar)")) {
+            statement.setString(1, sql);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                JsonNode tree = JSON.readTree(rows.getString(1));
+                if (tree.path("error").asBoolean()) {
+                    throw new IllegalStateException("sql/" + name + ".sql cannot be parsed: "
+                            + tree.path("error_message").asText());
+                }
+                Set<String> tables = new TreeSet<>();
+                for (JsonNode table : tree.findParents("table_name")) {
+                    if ("BASE_TABLE".equals(table.path("type").asText())) {
+                        tables.add(table.get("table_name").asText());
+                    }
+                }
+                return tables;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("DuckDB's parse of sql/" + name + ".sql cannot be read: "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -320,7 +320,7 @@ public final class WarehouseBuild implements AutoCloseable {
             createInDependencyOrder(statements, "table");
             return;
         }
-        for (String table : SqlFolder.inDependencyOrder(statements)) {
+        for (String table : SqlFolder.inDependencyOrder(statements, connection)) {
             refresh.apply(table, statements.get(table));
         }
     }
@@ -377,7 +377,7 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /** Creates (or replaces) objects in an order where each comes after the others its statement reads. */
     private void createInDependencyOrder(Map<String, String> statements, String kind) throws SQLException {
-        for (String name : SqlFolder.inDependencyOrder(statements)) {
+        for (String name : SqlFolder.inDependencyOrder(statements, connection)) {
             long started = System.nanoTime();
             try {
                 execute("create or replace " + kind + " " + name + " as\n" + statements.get(name));
