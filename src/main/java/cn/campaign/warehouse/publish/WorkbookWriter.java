@@ -1,9 +1,9 @@
 package cn.campaign.warehouse.publish;
 
 import cn.campaign.warehouse.catalog.Model;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,13 +11,16 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -26,8 +29,10 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -48,7 +53,9 @@ final class WorkbookWriter {
     }
 
     static byte[] write(SnapshotContents contents) {
-        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+        // streamed: rows go to a temporary file as they are written, which keeps a national workbook to a second
+        SXSSFWorkbook workbook = new SXSSFWorkbook(new XSSFWorkbook(), 1000, false, false);
+        try {
             Styles styles = new Styles(workbook);
             writeCover(workbook.createSheet("说明 Cover"), contents, styles);
             for (ReportTable table : contents.tables()) {
@@ -56,7 +63,7 @@ final class WorkbookWriter {
                         contents, styles);
             }
             Date asOf = Date.from(contents.asOf().atTime(LocalTime.of(17, 0)).toInstant(ZoneOffset.ofHours(8)));
-            var properties = workbook.getProperties().getCoreProperties();
+            var properties = workbook.getXSSFWorkbook().getProperties().getCoreProperties();
             properties.setCreated(Optional.of(asOf));
             properties.setModified(Optional.of(asOf));
             properties.setCreator("campaign-warehouse");
@@ -66,6 +73,8 @@ final class WorkbookWriter {
             return withFixedEntryTimes(bytes.toByteArray(), contents.asOf());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report.xlsx: " + e.getMessage(), e);
+        } finally {
+            workbook.dispose();
         }
     }
 
@@ -257,13 +266,16 @@ final class WorkbookWriter {
     /** The workbook's zip with every entry's time set to the as-of date, so the same contents give the same bytes. */
     private static byte[] withFixedEntryTimes(byte[] xlsx, LocalDate asOf) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(xlsx));
+        // read through the central directory: the streamed workbook's entries give their sizes only after their data
+        try (ZipFile in = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(xlsx)).get();
              ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+            for (ZipArchiveEntry entry : Collections.list(in.getEntriesInPhysicalOrder())) {
                 ZipEntry fixed = new ZipEntry(entry.getName());
                 fixed.setTimeLocal(asOf.atStartOfDay());
                 out.putNextEntry(fixed);
-                in.transferTo(out);
+                try (InputStream data = in.getInputStream(entry)) {
+                    data.transferTo(out);
+                }
                 out.closeEntry();
             }
         }
@@ -281,7 +293,7 @@ final class WorkbookWriter {
         final CellStyle date;
         final CellStyle suppressed;
 
-        Styles(XSSFWorkbook workbook) {
+        Styles(Workbook workbook) {
             Font boldFont = workbook.createFont();
             boldFont.setBold(true);
             Font titleFont = workbook.createFont();
