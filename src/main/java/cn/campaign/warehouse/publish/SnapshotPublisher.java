@@ -110,7 +110,8 @@ public final class SnapshotPublisher {
         for (Map.Entry<String, Timed> document : written.entrySet()) {
             byte[] bytes = document.getValue().bytes();
             Files.write(partial.resolve(document.getKey()), bytes);
-            documents.addObject().put("name", document.getKey()).put("bytes", bytes.length).put("sha256", sha256(bytes));
+            documents.addObject().put("name", document.getKey()).put("bytes", bytes.length)
+                    .put("sha256", sha256(bytes));
             log.info("wrote {} ({} KB) in {} ms", document.getKey(), bytes.length / 1000, document.getValue().millis());
         }
         json.writeValue(partial.resolve("manifest.json").toFile(), manifest);
