@@ -2,6 +2,7 @@ package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.testing.DeliveryFixture;
+import cn.campaign.warehouse.validate.IdNumber;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,34 @@ final class CliHarness {
         new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
                 .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
                 .writeZip(inbox, "PROV-41_20220509_1.zip");
+    }
+
+    /**
+     * Puts PROV-41's night of 2022-05-09 with one vocational institution of that name, its three graduates in
+     * difficulty (a count small cells suppress) and one fair offering that many posts in the inbox.
+     */
+    void deliverSmallInstitutionNight(String institutionCode, String institutionName, int fairPosts) throws Exception {
+        StringBuilder graduates = new StringBuilder(
+                "id_number,institution_code,cohort,education_level,difficulty,destination\n");
+        for (String body : List.of("41010220000101123", "41010220000101124", "41010220000101125")) {
+            graduates.append(body).append(IdNumber.checkCharacterFor(body)).append(',').append(institutionCode)
+                    .append(",2022,bachelor,disabled,unplaced\n");
+        }
+        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
+                .file("institutions.csv", "institution", "institution_code,name,province_code,level\n"
+                        + institutionCode + "," + institutionName + ",41,vocational\n")
+                .file("graduates.csv", "graduate", graduates.toString())
+                .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,"
+                        + "posts,attendees\nF1,双选会,2022-05-09,campus,online,4101,10," + fairPosts + ",50\n")
+                .writeZip(inbox, "PROV-41_20220509_1.zip");
+    }
+
+    /** Puts PROV-41's next night, one more fair on 2022-05-10, in the inbox. */
+    void deliverNextNightsFair() throws Exception {
+        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,posts,"
+                        + "attendees\nF2,双选会,2022-05-10,campus,offline,4101,5,5,5\n")
+                .writeZip(inbox, "PROV-41_20220510_1.zip");
     }
 
     int load(Path warehouse, Path inbox) {

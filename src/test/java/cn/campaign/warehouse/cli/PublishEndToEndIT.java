@@ -2,8 +2,6 @@ package cn.campaign.warehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.campaign.warehouse.testing.DeliveryFixture;
-import cn.campaign.warehouse.validate.IdNumber;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -29,18 +27,7 @@ class PublishEndToEndIT {
     @BeforeEach
     void nightOne() throws Exception {
         cli = new CliHarness(temp, "");
-        StringBuilder graduates = new StringBuilder(
-                "id_number,institution_code,cohort,education_level,difficulty,destination\n");
-        for (String body : List.of("41010220000101123", "41010220000101124", "41010220000101125")) {
-            graduates.append(body).append(IdNumber.checkCharacterFor(body)).append(',').append(INSTITUTION).append(",2022,bachelor,disabled,unplaced\n");
-        }
-        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
-                .file("institutions.csv", "institution", "institution_code,name,province_code,level\n"
-                        + INSTITUTION + ",\"=HYPERLINK(\"\"http://x\"\")\",41,vocational\n")
-                .file("graduates.csv", "graduate", graduates.toString())
-                .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,"
-                        + "posts,attendees\nF1,双选会,2022-05-09,campus,online,4101,10,100,50\n")
-                .writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        cli.deliverSmallInstitutionNight(INSTITUTION, "\"=HYPERLINK(\"\"http://x\"\")\"", 100);
         assertThat(cli.load()).isZero();
     }
 
@@ -48,10 +35,7 @@ class PublishEndToEndIT {
     void republishingAnOldDateAfterLaterLoadsGivesTheSameBytes() throws Exception {
         // given the snapshot of 2022-05-09, then a later night and its snapshot
         Path first = publish("2022-05-09", temp.resolve("publish"));
-        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,posts,"
-                        + "attendees\nF2,双选会,2022-05-10,campus,offline,4101,5,5,5\n")
-                .writeZip(cli.inbox, "PROV-41_20220510_1.zip");
+        cli.deliverNextNightsFair();
         assertThat(cli.load()).isZero();
         Path later = publish("2022-05-10", temp.resolve("publish"));
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import cn.campaign.warehouse.catalog.Model;
 import cn.campaign.warehouse.catalog.Models;
-import cn.campaign.warehouse.testing.DeliveryFixture;
-import cn.campaign.warehouse.validate.IdNumber;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
@@ -47,19 +45,7 @@ class SnapshotDocumentsIT {
     @BeforeEach
     void nightOne() throws Exception {
         cli = new CliHarness(temp, "");
-        StringBuilder graduates = new StringBuilder(
-                "id_number,institution_code,cohort,education_level,difficulty,destination\n");
-        for (String body : List.of("41010220000101123", "41010220000101124", "41010220000101125")) {
-            graduates.append(body).append(IdNumber.checkCharacterFor(body)).append(',').append(INSTITUTION)
-                    .append(",2022,bachelor,disabled,unplaced\n");
-        }
-        new DeliveryFixture("PROV-41", "2022-05-09", 1, StandardCharsets.UTF_8)
-                .file("institutions.csv", "institution", "institution_code,name,province_code,level\n"
-                        + INSTITUTION + ",郑州职业学院,41,vocational\n")
-                .file("graduates.csv", "graduate", graduates.toString())
-                .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,"
-                        + "posts,attendees\nF1,双选会,2022-05-09,campus,online,4101,10,1234,50\n")
-                .writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        cli.deliverSmallInstitutionNight(INSTITUTION, "郑州职业学院", 1234);
         assertThat(cli.load()).isZero();
     }
 
@@ -141,10 +127,7 @@ class SnapshotDocumentsIT {
     void publishingTheSameDateAgainGivesTheSameDocumentsListedWithTheirDigests() throws Exception {
         // given a snapshot, then a later night
         Path first = publish("2022-05-09", temp.resolve("publish"));
-        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", "fair_id,name,start_date,fair_type,channel,region_code,employers,posts,"
-                        + "attendees\nF2,双选会,2022-05-10,campus,offline,4101,5,5,5\n")
-                .writeZip(cli.inbox, "PROV-41_20220510_1.zip");
+        cli.deliverNextNightsFair();
         assertThat(cli.load()).isZero();
 
         // when the date is published again (rebuilt from the staged deliveries this time)
