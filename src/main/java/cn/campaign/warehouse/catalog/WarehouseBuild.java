@@ -158,19 +158,8 @@ public final class WarehouseBuild implements AutoCloseable {
             }
             insert.executeBatch();
         }
-        execute("""
-                create or replace table effective_deliveries as
-                select file_name, source_id, business_date, sequence, staging_key
-                from load_ledger
-                where accepted and business_date <= %s
-                qualify sequence = max(sequence) over (partition by source_id, business_date)
-                """.formatted(asOf == null ? "date '9999-12-31'" : "date '" + asOf + "'"));
-        execute("""
-                create or replace table warehouse_state as
-                select %s as as_of_date, current_timestamp as built_at,
-                       count(*) as effective_deliveries, null::varchar as version
-                from effective_deliveries
-                """.formatted(asOf == null ? "max(business_date)" : "date '" + asOf + "'"));
+        execute("set variable as_of = " + (asOf == null ? "null" : "date '" + asOf + "'"));
+        createInDependencyOrder(SqlFolder.read("operations"), "table");
         createRejects();
     }
 
@@ -455,7 +444,9 @@ public final class WarehouseBuild implements AutoCloseable {
             attachedStore.detach();
             attachedStore = null;
         }
-        execute("update warehouse_state set version = '" + Duck.literal(version) + "'");
+        // the operations tables again, now that the state has its version
+        execute("set variable state_version = '" + Duck.literal(version) + "'");
+        createInDependencyOrder(SqlFolder.read("operations"), "table");
         execute("checkpoint");
     }
 
