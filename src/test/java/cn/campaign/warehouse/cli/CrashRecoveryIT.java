@@ -39,8 +39,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 class CrashRecoveryIT {
 
     private static final List<String> MARKERS = List.of("", "new file(s) in", "loaded#5", "loaded#25",
-            "building dimensions", "continuing from the committed state", "kept the records of", "building facts",
-            "checking the new state", "committing the new state");
+            "bringing the staging tables up to date", "continuing from the committed state", "kept the records of",
+            "building the star schema", "checking the new state", "committing the new state");
     private static final List<Integer> DELAYS_MILLIS = List.of(0, 40, 120, 300);
 
     private Path root;
