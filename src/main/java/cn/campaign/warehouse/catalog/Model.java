@@ -11,7 +11,7 @@ import java.util.Map;
  * dictionary, the publisher and the benchmark read these; no Java class names a table.
  */
 public record Model(String name, String layer, String description, String caption, List<String> key,
-                    String materialized,
+                    String materialized, Boolean exported,
                     Incremental incremental, List<String> tests, Publish publish, Map<String, Column> columns) {
 
     public Model {
@@ -31,6 +31,14 @@ public record Model(String name, String layer, String description, String captio
      */
     public boolean maintainedByLoad() {
         return "incremental".equals(materialized) && incremental != null && !incremental.feeds().isEmpty();
+    }
+
+    /**
+     * Written to the star's Parquet export at every commit: the star schema's tables, and whatever else the model
+     * file says is ({@code exported: true}).
+     */
+    public boolean exportedAsParquet() {
+        return exported != null ? exported : layer.equals("warehouse");
     }
 
     /** The Chinese caption of a column, or its name where it has none. */

@@ -415,17 +415,10 @@ public final class WarehouseBuild implements AutoCloseable {
         return failures;
     }
 
-    /** Writes each star table as Parquet under {@code folder}. */
+    /** Writes each table the model files export (the star schema, the rejects) as Parquet under {@code folder}. */
     public void exportParquet(Path folder) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select table_name from duckdb_tables() where not temporary "
-                     + "and (table_name like 'dim\\_%' escape '\\' or table_name like 'fact\\_%' escape '\\' "
-                     + "or table_name in ('load_deliveries', 'load_rejects')) order by table_name")) {
-            while (rows.next()) {
-                tables.add(rows.getString(1));
-            }
-        }
+        List<String> tables = Models.all().stream().filter(Model::exportedAsParquet).map(Model::name).sorted()
+                .toList();
         for (String table : tables) {
             execute("copy " + table + " to '" + Duck.literal(folder.resolve(table + ".parquet").toString())
                     + "' (format parquet, compression zstd, row_group_size 122880)");

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 /**
  * Writes a synthetic campaign that follows the export contract: one archive per province and night, and one from
  * the national platform (national online fairs, and a share of the provinces' posts listed again). Scale 1.0 is the
- * 2023 sprint as reported: every planted figure below comes out exactly in {@code campaign_totals} (each scaled
+ * 2023 sprint as reported: every planted figure below comes out exactly in the headline report view (each scaled
  * and rounded at smaller scales), however it is spread over provinces (by their number of institutions), nights
  * (fewer at weekends, a spike in the promotion week) and events. Deterministic for a seed; files are streamed, so
  * memory does not depend on the scale.

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * What became of one inbox file: a row of {@code load_deliveries}. {@code accepted} deliveries are staged under
+ * What became of one inbox file: a row of the ledger analysts read. {@code accepted} deliveries are staged under
  * {@code stagingKey}; a quarantined delivery whose rejects are kept has a staging key too. {@code fileSize} and
  * {@code fileModifiedAt}, {@code fileChangedAt} are as the file was found (null for files seen before they were
  * recorded); {@code redacted} counts the free-text values whose personal numbers were redacted (export contract §6).

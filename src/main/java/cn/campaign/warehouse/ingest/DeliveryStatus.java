@@ -1,6 +1,6 @@
 package cn.campaign.warehouse.ingest;
 
-/** What became of one inbox file ({@code load_deliveries.status}). */
+/** What became of one inbox file (its status in the ledger analysts read). */
 public enum DeliveryStatus {
     LOADED, REPLACED, SKIPPED, QUARANTINED;
 
