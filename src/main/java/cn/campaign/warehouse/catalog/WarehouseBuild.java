@@ -1,14 +1,10 @@
 package cn.campaign.warehouse.catalog;
 
-import cn.campaign.warehouse.config.Campaign;
 import cn.campaign.warehouse.config.OperatorConfig;
-import cn.campaign.warehouse.config.Source;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import cn.campaign.warehouse.model.StagedColumn;
 import cn.campaign.warehouse.model.StagedLayout;
-import cn.campaign.warehouse.validate.Codes;
 import cn.campaign.warehouse.validate.Entity;
-import cn.campaign.warehouse.validate.Field;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +20,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class WarehouseBuild implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WarehouseBuild.class);
-
-    private static final List<String> REJECT_COLUMNS = List.of("file_name", "entity_file", "line", "field", "reason",
-            "value");
 
     private final Connection connection;
     private final Path stagingRoot;
@@ -83,41 +72,7 @@ public final class WarehouseBuild implements AutoCloseable {
     /** Loads the operator's registry and calendar and the fixed code lists. */
     public void loadReferences(OperatorConfig config) throws SQLException {
         BuildStatements.current().write(connection);
-        execute("create or replace table ref_province (province_code varchar primary key, province_name varchar)");
-        try (PreparedStatement insert = connection.prepareStatement("insert into ref_province values (?, ?)")) {
-            for (Map.Entry<String, String> province : Codes.PROVINCES.entrySet()) {
-                insert.setString(1, province.getKey());
-                insert.setString(2, province.getValue());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        execute("create or replace table ref_source (source_id varchar primary key, kind varchar, name varchar, "
-                + "province_code varchar)");
-        try (PreparedStatement insert = connection.prepareStatement("insert into ref_source values (?, ?, ?, ?)")) {
-            for (Source source : config.sources()) {
-                insert.setString(1, source.sourceId());
-                insert.setString(2, source.kind());
-                insert.setString(3, source.name());
-                insert.setString(4, source.provinceCode());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        execute("create or replace table ref_campaign (campaign_id varchar primary key, name varchar, start_date date, "
-                + "end_date date, cohort integer)");
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into ref_campaign values (?, ?, ?, ?, ?)")) {
-            for (Campaign campaign : config.campaigns()) {
-                insert.setString(1, campaign.campaignId());
-                insert.setString(2, campaign.name());
-                insert.setDate(3, Date.valueOf(campaign.startDate()));
-                insert.setDate(4, Date.valueOf(campaign.endDate()));
-                insert.setInt(5, campaign.cohort());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        ReferenceTables.load(connection, config);
     }
 
     /** Records every file ever seen, and picks the effective deliveries with a business date on or before asOf. */
@@ -160,7 +115,7 @@ public final class WarehouseBuild implements AutoCloseable {
         }
         execute("set variable as_of = " + (asOf == null ? "null" : "date '" + asOf + "'"));
         createInDependencyOrder(SqlFolder.read("operations"), "table");
-        createRejects();
+        RejectsTable.create(connection, stagingRoot);
     }
 
     /** An instant for a {@code timestamptz}: a {@link java.sql.Timestamp} would be read in the JVM's time zone. */
@@ -253,51 +208,6 @@ public final class WarehouseBuild implements AutoCloseable {
         };
     }
 
-    private void createRejects() throws SQLException {
-        List<String> files = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "select staging_key from load_ledger where staging_key is not null order by staging_key")) {
-            while (rows.next()) {
-                Path file = stagingRoot.resolve(rows.getString(1)).resolve("rejects.parquet");
-                if (Files.isRegularFile(file)) {
-                    files.add("'" + Duck.literal(file.toAbsolutePath().toString()) + "'");
-                }
-            }
-        }
-        String source = files.isEmpty()
-                ? "(select null::varchar as file_name, null::varchar as entity_file, null::bigint as line, "
-                + "null::varchar as field, null::varchar as reason, null::varchar as value where false)"
-                : "read_parquet([" + String.join(", ", files) + "])";
-        // rejects staged before contract 1.1 kept roster values and personal numbers in clear: none is published
-        String columns = String.join(", ", REJECT_COLUMNS).replace("value", "case when field in ("
-                + rosterOnlyOrPersonalFields() + ") or has_identity_number(value) or has_mobile_number(value) "
-                + "then null else value end as value");
-        execute("create or replace table load_rejects as select " + columns + " from "
-                + source + " order by file_name, entity_file, line");
-    }
-
-    /**
-     * The fields whose reject value is a roster record's or personal data whatever file it came from: the roster's
-     * fields and every personal field, less those that another entity has as an ordinary field (an institution's
-     * name, an institution code); as a list of SQL literals.
-     */
-    private static String rosterOnlyOrPersonalFields() {
-        Set<String> ordinaryElsewhere = new HashSet<>();
-        Set<String> fields = new TreeSet<>();
-        for (Entity entity : Entity.values()) {
-            for (Field field : entity.fields()) {
-                if (entity == Entity.GRADUATE || field.personal()) {
-                    fields.add(field.name());
-                } else {
-                    ordinaryElsewhere.add(field.name());
-                }
-            }
-        }
-        fields.removeAll(ordinaryElsewhere);
-        return fields.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
-    }
-
     /**
      * Materialises the star schema, every model of {@code sql/warehouse} after those its statement reads (the
      * dimensions before the facts that refer to them). A continuing load brings the previous state's tables up to
@@ -388,31 +298,7 @@ public final class WarehouseBuild implements AutoCloseable {
         } else {
             refresh.defineCheckedRows();
         }
-        List<String> failures = new ArrayList<>();
-        Map<String, String> checks = new LinkedHashMap<>(SqlFolder.read("checks"));
-        checks.putAll(ModelTests.checks(Models.all()));
-        for (Map.Entry<String, String> check : checks.entrySet()) {
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery(check.getValue())) {
-                List<String> examples = new ArrayList<>();
-                int count = 0;
-                while (rows.next()) {
-                    count++;
-                    if (examples.size() < 3) {
-                        List<String> cells = new ArrayList<>();
-                        for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-                            cells.add(String.valueOf(rows.getObject(i)));
-                        }
-                        examples.add(String.join(" ", cells));
-                    }
-                }
-                if (count > 0) {
-                    failures.add("check " + check.getKey() + " found " + count + " problem(s), e.g. "
-                            + String.join("; ", examples));
-                }
-            }
-        }
-        return failures;
+        return DataChecks.run(connection);
     }
 
     /** Writes each table the model files export (the star schema, the rejects) as Parquet under {@code folder}. */

@@ -1,0 +1,49 @@
+package cn.campaign.warehouse.catalog;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data checks of a state: the hand-written rules of {@code sql/checks} and the tests the model files declare.
+ * Each returns one row per problem; a check that returns rows fails, named with up to three of them.
+ */
+final class DataChecks {
+
+    private DataChecks() {
+    }
+
+    /** A sentence per failing check, empty when all hold. */
+    static List<String> run(Connection connection) throws SQLException {
+        List<String> failures = new ArrayList<>();
+        Map<String, String> checks = new LinkedHashMap<>(SqlFolder.read("checks"));
+        checks.putAll(ModelTests.checks(Models.all()));
+        for (Map.Entry<String, String> check : checks.entrySet()) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(check.getValue())) {
+                List<String> examples = new ArrayList<>();
+                int count = 0;
+                while (rows.next()) {
+                    count++;
+                    if (examples.size() < 3) {
+                        List<String> cells = new ArrayList<>();
+                        for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                            cells.add(String.valueOf(rows.getObject(i)));
+                        }
+                        examples.add(String.join(" ", cells));
+                    }
+                }
+                if (count > 0) {
+                    failures.add("check " + check.getKey() + " found " + count + " problem(s), e.g. "
+                            + String.join("; ", examples));
+                }
+            }
+        }
+        return failures;
+    }
+}
