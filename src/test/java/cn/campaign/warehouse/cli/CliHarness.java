@@ -80,6 +80,16 @@ final class CliHarness {
                 .writeZip(inbox, "PROV-41_20220510_1.zip");
     }
 
+    /** Publishes the snapshot of a date from the harness's warehouse into {@code out}; the command must succeed. */
+    Path publish(String date, Path out) {
+        int status = run("publish", "--warehouse", warehouse.toString(), "--jobs", jobs.toString(), "--as-of", date,
+                "--out", out.toString());
+        if (status != 0) {
+            throw new AssertionError("publish --as-of " + date + " exited " + status + ":\n" + lastOutput);
+        }
+        return out.resolve(date);
+    }
+
     int load(Path warehouse, Path inbox) {
         return run("load", "--warehouse", warehouse.toString(), "--jobs", jobs.toString(),
                 "--inbox", inbox.toString(), "--key-file", keyFile.toString());

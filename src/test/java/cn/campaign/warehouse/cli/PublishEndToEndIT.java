@@ -34,13 +34,13 @@ class PublishEndToEndIT {
     @Test
     void republishingAnOldDateAfterLaterLoadsGivesTheSameBytes() throws Exception {
         // given the snapshot of 2022-05-09, then a later night and its snapshot
-        Path first = publish("2022-05-09", temp.resolve("publish"));
+        Path first = cli.publish("2022-05-09", temp.resolve("publish"));
         cli.deliverNextNightsFair();
         assertThat(cli.load()).isZero();
-        Path later = publish("2022-05-10", temp.resolve("publish"));
+        Path later = cli.publish("2022-05-10", temp.resolve("publish"));
 
         // when 2022-05-09 is published again
-        Path again = publish("2022-05-09", temp.resolve("republished"));
+        Path again = cli.publish("2022-05-09", temp.resolve("republished"));
 
         // then the first snapshot, read from the committed state, equals the one rebuilt from the deliveries
         assertThat(cli.console()).contains("publishing 2022-05-09 from the committed state",
@@ -60,7 +60,7 @@ class PublishEndToEndIT {
     @Test
     void writesSpreadsheetSafeCsvAndSuppressesSmallCounts() throws Exception {
         // when
-        Path snapshot = publish("2022-05-09", temp.resolve("publish"));
+        Path snapshot = cli.publish("2022-05-09", temp.resolve("publish"));
 
         // then
         byte[] bytes = Files.readAllBytes(snapshot.resolve("institution_visit_compliance.csv"));
@@ -88,7 +88,7 @@ class PublishEndToEndIT {
 
     @Test
     void neverChangesAPublishedSnapshotWithoutForce() throws Exception {
-        Path snapshot = publish("2022-05-09", temp.resolve("publish"));
+        Path snapshot = cli.publish("2022-05-09", temp.resolve("publish"));
         byte[] before = Files.readAllBytes(snapshot.resolve("manifest.json"));
 
         int status = cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
@@ -99,12 +99,6 @@ class PublishEndToEndIT {
         assertThat(Files.readAllBytes(snapshot.resolve("manifest.json"))).isEqualTo(before);
         assertThat(cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
                 "--as-of", "2022-05-09", "--out", temp.resolve("publish").toString(), "--force")).isZero();
-    }
-
-    private Path publish(String date, Path out) {
-        assertThat(cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
-                "--as-of", date, "--out", out.toString())).isZero();
-        return out.resolve(date);
     }
 
     private static JsonNode manifest(Path snapshot) throws Exception {

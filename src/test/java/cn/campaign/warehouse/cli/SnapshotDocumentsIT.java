@@ -52,7 +52,7 @@ class SnapshotDocumentsIT {
     @Test
     void everyCellOfTheWorkbookIsTheCellOfItsCsv() throws Exception {
         // when
-        Path snapshot = publish("2022-05-09", temp.resolve("publish"));
+        Path snapshot = cli.publish("2022-05-09", temp.resolve("publish"));
 
         // then each view's sheet holds its CSV: captions over names, the same cells, names beside codes
         try (InputStream in = Files.newInputStream(snapshot.resolve("report.xlsx"));
@@ -104,7 +104,7 @@ class SnapshotDocumentsIT {
     @Test
     void theLegendCaptionsEveryColumnOfEveryCsvInChinese() throws Exception {
         // when
-        Path snapshot = publish("2022-05-09", temp.resolve("publish"));
+        Path snapshot = cli.publish("2022-05-09", temp.resolve("publish"));
 
         // then
         List<List<String>> legend = readCsv(snapshot.resolve("legend.csv"));
@@ -126,12 +126,12 @@ class SnapshotDocumentsIT {
     @Test
     void publishingTheSameDateAgainGivesTheSameDocumentsListedWithTheirDigests() throws Exception {
         // given a snapshot, then a later night
-        Path first = publish("2022-05-09", temp.resolve("publish"));
+        Path first = cli.publish("2022-05-09", temp.resolve("publish"));
         cli.deliverNextNightsFair();
         assertThat(cli.load()).isZero();
 
         // when the date is published again (rebuilt from the staged deliveries this time)
-        Path again = publish("2022-05-09", temp.resolve("again"));
+        Path again = cli.publish("2022-05-09", temp.resolve("again"));
 
         // then
         JsonNode documents = new ObjectMapper().readTree(again.resolve("manifest.json").toFile()).get("documents");
@@ -205,12 +205,6 @@ class SnapshotDocumentsIT {
             text.append('\n');
         }
         return text.toString();
-    }
-
-    private Path publish(String date, Path out) {
-        assertThat(cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
-                "--as-of", date, "--out", out.toString())).isZero();
-        return out.resolve(date);
     }
 
     /** RFC 4180 as the snapshot writes it: BOM, CRLF, quoted cells with doubled quotes. */
