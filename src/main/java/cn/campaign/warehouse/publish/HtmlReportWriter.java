@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 /**
  * Writes {@code report.html}: one self-contained page (the chart library and the snapshot's data inlined, nothing
@@ -17,7 +19,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class HtmlReportWriter {
 
-    private static final String CHART_LIBRARY = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    /** The webjar's own record of its version, so that upgrading it in the pom is the whole upgrade. */
+    private static final String CHART_LIBRARY_VERSION = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
 
     private HtmlReportWriter() {
     }
@@ -25,7 +28,7 @@ final class HtmlReportWriter {
     static byte[] write(SnapshotContents contents) {
         String page = resource("report/report.html")
                 .replace("/*{{style}}*/", resource("report/report.css"))
-                .replace("/*{{chart_library}}*/", resource(CHART_LIBRARY))
+                .replace("/*{{chart_library}}*/", resource(chartLibrary()))
                 .replace("/*{{report_script}}*/", resource("report/report.js"))
                 .replace("{{as_of}}", contents.asOf().toString())
                 .replace("/*{{data}}*/", scriptSafe(data(contents)));
@@ -94,6 +97,16 @@ final class HtmlReportWriter {
         } else {
             cells.add(value.toString());
         }
+    }
+
+    private static String chartLibrary() {
+        Properties webjar = new Properties();
+        try {
+            webjar.load(new StringReader(resource(CHART_LIBRARY_VERSION)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + CHART_LIBRARY_VERSION + ": " + e.getMessage(), e);
+        }
+        return "META-INF/resources/webjars/echarts/" + webjar.getProperty("version") + "/dist/echarts.min.js";
     }
 
     /** JSON that cannot end the script element it sits in: '<', '>' and '&' only occur inside its strings. */
