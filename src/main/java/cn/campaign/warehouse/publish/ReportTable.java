@@ -54,8 +54,4 @@ record ReportTable(ReportView view, List<String> columns, List<Row> rows, List<S
         }
         return new ReportTable(view, List.copyOf(columns), List.copyOf(read), List.copyOf(suppressed));
     }
-
-    int indexOf(String column) {
-        return columns.indexOf(column);
-    }
 }
