@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.ingest;
 
 import cn.campaign.warehouse.text.Printable;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -9,11 +10,12 @@ import java.time.LocalDate;
  * {@code stagingKey}; a quarantined delivery whose rejects are kept has a staging key too. {@code fileSize} and
  * {@code fileModifiedAt}, {@code fileChangedAt} are as the file was found (null for files seen before they were
  * recorded); {@code redacted} counts the free-text values whose personal numbers were redacted (export contract §6).
+ * Serializable, because the load job gathers the outcomes of its partitions in their execution contexts.
  */
 public record DeliveryRecord(String fileName, String sha256, String sourceId, LocalDate businessDate, Integer sequence,
                              DeliveryStatus status, DeliveryReason reason, Long records, Long rejected, Long redacted,
                              Instant seenAt, String message, String stagingKey, Long fileSize,
-                             Instant fileModifiedAt, Instant fileChangedAt) {
+                             Instant fileModifiedAt, Instant fileChangedAt) implements Serializable {
 
     public boolean accepted() {
         return status == DeliveryStatus.LOADED || status == DeliveryStatus.REPLACED;

@@ -12,9 +12,10 @@ import java.util.Set;
 /**
  * Every inbox file the warehouse has seen, and from it what the contract's skip rules need: which contents were
  * accepted, and the highest accepted sequence of each source and business date. Safe to share between the
- * partitions of a run that stage deliveries side by side.
+ * partitions of a run that stage deliveries side by side. Not final: the load job shares it as a job-scoped
+ * (proxied) bean.
  */
-public final class Ledger {
+public class Ledger {
 
     private final List<DeliveryRecord> records = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();

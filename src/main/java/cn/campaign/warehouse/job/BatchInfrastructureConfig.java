@@ -23,8 +23,8 @@ public class BatchInfrastructureConfig {
 
     /** Pooled, so that H2 opens the file once per run rather than once per transaction; closed with the run. */
     @Bean(destroyMethod = "dispose")
-    public JdbcConnectionPool batchDataSource(LoadRun run) {
-        WarehouseFolder warehouse = run.warehouse;
+    public JdbcConnectionPool batchDataSource(LoadSettings settings) {
+        WarehouseFolder warehouse = settings.warehouse();
         JdbcConnectionPool dataSource = JdbcConnectionPool.create(
                 "jdbc:h2:file:" + warehouse.batch().resolve("job-repository") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         Integer tables = new JdbcTemplate(dataSource).queryForObject(

@@ -9,40 +9,48 @@ import cn.campaign.warehouse.ingest.Ledger;
 import cn.campaign.warehouse.text.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ExecutionContextPromotionListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code loadJob}: discover the new inbox files, stage each delivery, build the next warehouse state aside,
- * check it, and commit it in one rename. Until the commit step, nothing a reader sees has changed.
+ * check it, and commit it in one rename. Until the commit step, nothing a reader sees has changed. The steps hand
+ * on what they found through the job's and the partitions' execution contexts ({@link LoadContext}); the run's
+ * ledger and the state being built are job-scoped beans.
  */
 @Configuration
 @Import(BatchInfrastructureConfig.class)
 public class LoadJobConfig {
 
     private static final Logger log = LoggerFactory.getLogger(LoadJobConfig.class);
-    private static final String PARTITION = "partition";
     private static final int STAGING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     @Bean
@@ -60,95 +68,142 @@ public class LoadJobConfig {
                 .build();
     }
 
+    /**
+     * Every inbox file the warehouse has seen, and the files of this run as they are staged: the skip rules read
+     * it, so a file's outcome can depend on an earlier file of the same run. Read from the committed ledger when
+     * first used, which is after the discovery step removed an interrupted run's leftovers.
+     */
+    @Bean
+    @JobScope
+    public Ledger runLedger(LoadSettings settings) throws SQLException {
+        return new Ledger(settings.warehouse().committedLedger());
+    }
+
+    @Bean
+    @JobScope
+    public NextWarehouseState nextWarehouseState(LoadSettings settings) {
+        return new NextWarehouseState(settings.warehouse());
+    }
+
     @Bean
     public Step discoverDeliveriesStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                       LoadRun run) {
+                                       LoadSettings settings, Ledger runLedger) {
         return new StepBuilder("discoverDeliveriesStep", jobRepository).tasklet((contribution, context) -> {
-            new WorkFolderCleaner(run.warehouse).removeLeftovers();
-            run.ledger = new Ledger(run.warehouse.committedLedger());
-            InboxScanner.Scan scan = new InboxScanner(run.config.inboxSettleSeconds())
-                    .scan(run.inbox, run.ledger, Clock.systemUTC().instant());
-            run.discovered = scan.files();
-            run.waiting = scan.waiting();
+            new WorkFolderCleaner(settings.warehouse()).removeLeftovers();
+            InboxScanner.Scan scan = new InboxScanner(settings.config().inboxSettleSeconds())
+                    .scan(settings.inbox(), runLedger, Clock.systemUTC().instant());
             for (String waiting : scan.waiting()) {
-                run.out.println("waiting: " + Printable.line(waiting));
+                settings.out().println("waiting: " + Printable.line(waiting));
             }
-            log.info("{} new file(s) in {}", run.discovered.size(), run.inbox.toAbsolutePath());
+            ExecutionContext job = jobContext(context);
+            job.put(LoadContext.DISCOVERED, new ArrayList<>(scan.files()));
+            job.putInt(LoadContext.WAITING, scan.waiting().size());
+            log.info("{} new file(s) in {}", scan.files().size(), settings.inbox().toAbsolutePath());
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();
     }
 
     /** Deliveries are staged on both cores: see {@link DeliveryPartitions} for what stays together. */
     @Bean
-    public Step stageDeliveriesStep(JobRepository jobRepository, Step stageDeliveryGroupStep, LoadRun run) {
+    public Step stageDeliveriesStep(JobRepository jobRepository, Step stageDeliveryGroupStep,
+                                    Partitioner deliveryPartitioner) {
+        ExecutionContextPromotionListener promotion = new ExecutionContextPromotionListener();
+        promotion.setKeys(new String[] {LoadContext.STAGED});
+        // a failed run still reports what became of the files it staged
+        promotion.setStatuses(new String[] {"*"});
         return new StepBuilder("stageDeliveriesStep", jobRepository)
-                .partitioner("stageDeliveryGroupStep", gridSize -> {
-                    run.partitions = DeliveryPartitions.of(run.discovered, gridSize);
-                    Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-                    for (int i = 0; i < run.partitions.size(); i++) {
-                        ExecutionContext context = new ExecutionContext();
-                        context.putInt(PARTITION, i);
-                        partitions.put("partition" + i, context);
-                    }
-                    return partitions;
-                })
+                .partitioner("stageDeliveryGroupStep", deliveryPartitioner)
                 .step(stageDeliveryGroupStep)
                 .gridSize(STAGING_THREADS)
                 .taskExecutor(new SimpleAsyncTaskExecutor("stage-"))
+                .aggregator(new StagedDeliveriesAggregator())
+                .listener(promotion)
                 .build();
+    }
+
+    /** Each partition's share of the discovered files, in its execution context. */
+    @Bean
+    @StepScope
+    public Partitioner deliveryPartitioner(@Value("#{jobExecutionContext['discovered']}") List<InboxFile> discovered) {
+        return gridSize -> {
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            List<List<InboxFile>> groups = DeliveryPartitions.of(discovered, gridSize);
+            for (int i = 0; i < groups.size(); i++) {
+                ExecutionContext partition = new ExecutionContext();
+                partition.put(LoadContext.FILES, new ArrayList<>(groups.get(i)));
+                partitions.put("partition" + i, partition);
+            }
+            return partitions;
+        };
     }
 
     @Bean
     public Step stageDeliveryGroupStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                       LoadRun run) {
+                                       ListItemReader<InboxFile> partitionFiles,
+                                       ItemProcessor<InboxFile, DeliveryRecord> deliveryStager,
+                                       ItemWriter<DeliveryRecord> stagedDeliveries) {
         return new StepBuilder("stageDeliveryGroupStep", jobRepository).<InboxFile, DeliveryRecord>chunk(1)
                 .transactionManager(batchTransactionManager)
-                .reader(new ItemReader<>() {
-                    private final Map<Long, Iterator<InboxFile>> files = new ConcurrentHashMap<>();
-
-                    @Override
-                    public InboxFile read() {
-                        StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
-                        Iterator<InboxFile> own = files.computeIfAbsent(step.getId(), id ->
-                                run.partitions.get(step.getExecutionContext().getInt(PARTITION)).iterator());
-                        return own.hasNext() ? own.next() : null;
-                    }
-                })
-                .processor(file -> deliveryProcessor(run).process(file))
-                .writer(records -> {
-                    for (DeliveryRecord record : records) {
-                        run.add(record);
-                        run.out.println(record.summary());
-                    }
-                })
+                .reader(partitionFiles)
+                .processor(deliveryStager)
+                .writer(stagedDeliveries)
+                .listener(new JobScopeInPartitions())
                 .build();
     }
 
-    private static DeliveryProcessor deliveryProcessor(LoadRun run) {
-        return new DeliveryProcessor(run.config, run.ledger, run.warehouse.scratch(), run.warehouse.staging(),
-                run.pseudonymizer, Clock.systemUTC());
+    @Bean
+    @StepScope
+    public ListItemReader<InboxFile> partitionFiles(@Value("#{stepExecutionContext['files']}") List<InboxFile> files) {
+        return new ListItemReader<>(files);
+    }
+
+    /** Stages one delivery and records its outcome in the run's ledger, where the partition's later files see it. */
+    @Bean
+    @StepScope
+    public ItemProcessor<InboxFile, DeliveryRecord> deliveryStager(LoadSettings settings, Ledger runLedger) {
+        DeliveryProcessor processor = new DeliveryProcessor(settings.config(), runLedger,
+                settings.warehouse().scratch(), settings.warehouse().staging(), settings.pseudonymizer(),
+                Clock.systemUTC());
+        return processor::process;
+    }
+
+    /** Tells the operator what became of each file, and keeps it in the partition's context. */
+    @Bean
+    @StepScope
+    public ItemWriter<DeliveryRecord> stagedDeliveries(@Value("#{stepExecution}") StepExecution partition,
+                                                       LoadSettings settings) {
+        return records -> {
+            for (DeliveryRecord record : records) {
+                settings.out().println(record.summary());
+            }
+            LoadContext.addStaged(partition.getExecutionContext(), records.getItems());
+        };
     }
 
     /**
      * Opens the next state aside (a copy of the committed one when it can be continued), records the ledger and
-     * the references in it, and brings the kept staging tables up to date with the effective deliveries.
+     * the references in it, and brings the kept staging tables up to date with the effective deliveries. When
+     * nothing new arrived and a committed state exists, the run has nothing to build.
      */
     @Bean
     public Step refreshStagingTablesStep(JobRepository jobRepository,
-                                         PlatformTransactionManager batchTransactionManager, LoadRun run) {
+                                         PlatformTransactionManager batchTransactionManager, LoadSettings settings,
+                                         Ledger runLedger, NextWarehouseState nextWarehouseState) {
         return new StepBuilder("refreshStagingTablesStep", jobRepository).tasklet((contribution, context) -> {
-            if (run.unchanged()) {
+            ExecutionContext job = jobContext(context);
+            if (LoadContext.staged(job).isEmpty() && settings.warehouse().hasCatalog()) {
                 return RepeatStatus.FINISHED;
             }
-            log.info("bringing the staging tables up to date from {} accepted deliveries", run.ledger.records().stream()
-                    .filter(DeliveryRecord::accepted).count());
-            Files.createDirectories(run.warehouse.scratch());
-            run.builtCatalog = run.warehouse.scratch().resolve("campaign-" + run.version + ".duckdb");
-            Files.deleteIfExists(run.builtCatalog);
-            run.build = WarehouseBuild.forLoad(run.warehouse, run.builtCatalog);
-            run.build.loadReferences(run.config);
-            run.build.loadLedger(run.ledger.records(), null);
-            run.build.stageRecords(run.warehouse.stagedRecords());
+            log.info("bringing the staging tables up to date from {} accepted deliveries", runLedger.records()
+                    .stream().filter(DeliveryRecord::accepted).count());
+            Files.createDirectories(settings.warehouse().scratch());
+            Path catalog = settings.warehouse().scratch().resolve("campaign-" + version(context) + ".duckdb");
+            Files.deleteIfExists(catalog);
+            job.putString(LoadContext.NEXT_CATALOG, catalog.toString());
+            WarehouseBuild build = nextWarehouseState.open(catalog);
+            build.loadReferences(settings.config());
+            build.loadLedger(runLedger.records(), null);
+            build.stageRecords(settings.warehouse().stagedRecords());
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();
     }
@@ -156,11 +211,11 @@ public class LoadJobConfig {
     /** The dimensions, the facts and the load tables of sql/warehouse, each after those it reads. */
     @Bean
     public Step buildStarSchemaStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                    LoadRun run) {
+                                    NextWarehouseState nextWarehouseState) {
         return new StepBuilder("buildStarSchemaStep", jobRepository).tasklet((contribution, context) -> {
-            if (run.build != null) {
+            if (building(context)) {
                 log.info("building the star schema");
-                run.build.buildStarSchema();
+                nextWarehouseState.build().buildStarSchema();
             }
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();
@@ -169,12 +224,12 @@ public class LoadJobConfig {
     /** The intermediate views and the report marts, and every object's comments. */
     @Bean
     public Step buildReportViewsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                     LoadRun run) {
+                                     NextWarehouseState nextWarehouseState) {
         return new StepBuilder("buildReportViewsStep", jobRepository).tasklet((contribution, context) -> {
-            if (run.build != null) {
+            if (building(context)) {
                 log.info("building report views");
-                run.build.buildReportViews();
-                run.build.document();
+                nextWarehouseState.build().buildReportViews();
+                nextWarehouseState.build().document();
             }
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();
@@ -182,11 +237,11 @@ public class LoadJobConfig {
 
     @Bean
     public Step checkWarehouseStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                   LoadRun run) {
+                                   NextWarehouseState nextWarehouseState) {
         return new StepBuilder("checkWarehouseStep", jobRepository).tasklet((contribution, context) -> {
-            if (run.build != null) {
+            if (building(context)) {
                 log.info("checking the new state");
-                List<String> failures = run.build.runChecks();
+                List<String> failures = nextWarehouseState.build().runChecks();
                 if (!failures.isEmpty()) {
                     throw new CheckFailedException("the new warehouse state failed its data checks and was not "
                             + "committed; the previous state stays visible. " + String.join(" | ", failures));
@@ -198,22 +253,36 @@ public class LoadJobConfig {
 
     @Bean
     public Step commitWarehouseStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                    LoadRun run) {
+                                    LoadSettings settings, NextWarehouseState nextWarehouseState) {
         return new StepBuilder("commitWarehouseStep", jobRepository).tasklet((contribution, context) -> {
-            if (run.build != null) {
-                log.info("committing the new state as {}", run.version);
-                Path star = run.warehouse.star().resolve(run.version);
+            if (building(context)) {
+                String version = version(context);
+                log.info("committing the new state as {}", version);
+                Path star = settings.warehouse().star().resolve(version);
                 Files.createDirectories(star);
-                run.build.exportParquet(star);
-                run.build.seal(run.version);
-                run.build.close();
-                run.build = null;
-                run.warehouse.commit(run.builtCatalog);
-                run.committed = run.version;
-                new WorkFolderCleaner(run.warehouse).removeLeftovers();
-                log.info("committed: readers now see {}", run.version);
+                WarehouseBuild build = nextWarehouseState.build();
+                build.exportParquet(star);
+                build.seal(version);
+                nextWarehouseState.closeForCommit();
+                settings.warehouse().commit(Path.of(jobContext(context).getString(LoadContext.NEXT_CATALOG)));
+                jobContext(context).putString(LoadContext.COMMITTED, version);
+                new WorkFolderCleaner(settings.warehouse()).removeLeftovers();
+                log.info("committed: readers now see {}", version);
             }
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();
+    }
+
+    private static ExecutionContext jobContext(ChunkContext context) {
+        return context.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+    }
+
+    private static boolean building(ChunkContext context) {
+        return jobContext(context).containsKey(LoadContext.NEXT_CATALOG);
+    }
+
+    /** The run's version, the job parameter that names the run. */
+    private static String version(ChunkContext context) {
+        return context.getStepContext().getStepExecution().getJobParameters().getString(LoadLauncher.RUN);
     }
 }

@@ -26,10 +26,14 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /** Runs {@code loadJob} once on a warehouse, as the only writer. */
 public final class LoadLauncher {
+
+    /** The job parameter that names a run: the version its state is committed as. */
+    static final String RUN = "run";
 
     private static final Logger log = LoggerFactory.getLogger(LoadLauncher.class);
 
@@ -53,19 +57,21 @@ public final class LoadLauncher {
             } catch (KeyFingerprint.KeyMismatchException e) {
                 return new Result(false, List.of(), e.getMessage(), 0, null);
             }
-            LoadRun run = new LoadRun(warehouse, config, inbox, pseudonymizer, out, version);
+            LoadSettings settings = new LoadSettings(warehouse, config, inbox, pseudonymizer, out);
             try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
-                context.registerBean(LoadRun.class, () -> run);
+                context.registerBean(LoadSettings.class, () -> settings);
                 context.register(LoadJobConfig.class);
                 context.refresh();
                 recoverAbandonedRuns(context.getBean(JobRepository.class), context.getBean(JobOperator.class));
                 JobExecution execution = context.getBean(JobOperator.class).start(context.getBean("loadJob", Job.class),
-                        new JobParametersBuilder().addString("run", version).toJobParameters());
+                        new JobParametersBuilder().addString(RUN, version).toJobParameters());
+                ExecutionContext found = execution.getExecutionContext();
+                List<DeliveryRecord> staged = LoadContext.stagedInOrder(found);
+                int waiting = found.getInt(LoadContext.WAITING, 0);
                 if (execution.getStatus() == BatchStatus.COMPLETED) {
-                    return new Result(true, run.processed(), null, run.waiting.size(), run.committed);
+                    return new Result(true, staged, null, waiting, found.getString(LoadContext.COMMITTED, null));
                 }
-                closeQuietly(run);
-                return new Result(false, run.processed(), describe(execution), run.waiting.size(), null);
+                return new Result(false, staged, describe(execution), waiting, null);
             }
         }
     }
@@ -76,16 +82,6 @@ public final class LoadLauncher {
             log.warn("closing load run {} (started {}) that ended without finishing; its work is redone now",
                     abandoned.getId(), abandoned.getStartTime());
             operator.recover(abandoned);
-        }
-    }
-
-    private static void closeQuietly(LoadRun run) {
-        if (run.build != null) {
-            try {
-                run.build.close();
-            } catch (Exception e) {
-                log.debug("closing the abandoned build", e);
-            }
         }
     }
 

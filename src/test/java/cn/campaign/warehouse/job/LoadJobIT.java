@@ -71,6 +71,35 @@ class LoadJobIT {
     }
 
     @Test
+    void handsOnWhatEachStepFoundThroughTheExecutionContextsAndNeverTheKey() throws Exception {
+        // when
+        LoadLauncher.Result result = load();
+
+        // then the job's context, as the repository keeps it, holds what the steps found and committed
+        assertThat(result.succeeded()).isTrue();
+        try (AnnotationConfigApplicationContext context = context()) {
+            JobRepository repository = context.getBean(JobRepository.class);
+            JobInstance instance = repository.getLastJobInstance("loadJob");
+            JobExecution execution = repository.getLastJobExecution(instance);
+            ExecutionContext job = execution.getExecutionContext();
+            assertThat(LoadContext.discovered(job)).extracting("name").containsExactly("PROV-41_20220509_1.zip");
+            assertThat(LoadContext.stagedInOrder(job)).extracting("fileName")
+                    .containsExactly("PROV-41_20220509_1.zip");
+            assertThat(job.getString(LoadContext.COMMITTED)).isEqualTo(result.committedVersion());
+            assertThat(job.getString(LoadContext.NEXT_CATALOG)).endsWith(".duckdb");
+            StepExecution partition = execution.getStepExecutions().stream()
+                    .filter(step -> step.getStepName().startsWith("stageDeliveryGroupStep:")).findFirst().orElseThrow();
+            assertThat(LoadContext.discovered(job)).isEqualTo(partition.getExecutionContext().get(LoadContext.FILES));
+        }
+        // and the pseudonymisation key is in no context, job parameter or other value of the repository
+        String everything = String.join("\n", batch().queryForList("select short_context || coalesce("
+                + "cast(serialized_context as varchar), '') from batch_job_execution_context union all select "
+                + "short_context || coalesce(cast(serialized_context as varchar), '') from batch_step_execution_context "
+                + "union all select parameter_value from batch_job_execution_params", String.class));
+        assertThat(everything).isNotEmpty().doesNotContain(new String(KEY, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void stagesDeliveriesOfDifferentSourcesSideBySideAndGivesTheSameWarehouse() throws Exception {
         // given deliveries of two sources, one of them a correction and a copy of earlier content
         new DeliveryFixture("PROV-11", "2022-05-09", 1, StandardCharsets.UTF_8).file("fairs.csv", "fair",
@@ -157,10 +186,10 @@ class LoadJobIT {
     }
 
     private AnnotationConfigApplicationContext context() {
-        LoadRun run = new LoadRun(new WarehouseFolder(warehouse), config, inbox, new Pseudonymizer(KEY),
-                System.out, "test");
+        LoadSettings settings = new LoadSettings(new WarehouseFolder(warehouse), config, inbox,
+                new Pseudonymizer(KEY), System.out);
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-        context.registerBean(LoadRun.class, () -> run);
+        context.registerBean(LoadSettings.class, () -> settings);
         context.register(LoadJobConfig.class);
         context.refresh();
         return context;
