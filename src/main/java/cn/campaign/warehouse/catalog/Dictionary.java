@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The meaning of every table, view and column, kept in the catalog itself as DuckDB comments so that any client
@@ -18,6 +19,8 @@ import java.util.Map;
 public final class Dictionary {
 
     private static final List<String> DESCRIBED_LAYERS = List.of("warehouse", "intermediate", "marts");
+    /** The order objects are listed in: the star schema first (dimensions, facts, then the ledger, by name). */
+    private static final List<String> LAYER_ORDER = List.of("warehouse", "marts", "operations", "intermediate");
 
     private final Map<String, String> objects;
     private final Map<String, String> columns;
@@ -101,14 +104,11 @@ public final class Dictionary {
                          on t.table_oid = c.table_oid
                      left join duckdb_views() as v
                          on v.view_oid = c.table_oid
+                     left join (values %s) as layer(object_name, layer_order)
+                         on layer.object_name = c.table_name
                      where c.schema_name = 'main' and c.database_name = current_database() and not c.internal
-                     order by case when c.table_name like 'int\\_%' escape '\\'
-                         or c.table_name like 'ref\\_%' escape '\\'
-                         or c.table_name in ('effective_deliveries', 'warehouse_state', 'load_ledger') then 5
-                         when c.table_name like 'dim\\_%' escape '\\' then 1
-                         when c.table_name like 'fact\\_%' escape '\\' then 2
-                         when c.table_name like 'load\\_%' escape '\\' then 4 else 3 end,
-                         c.table_name, c.column_index""")) {
+                     order by coalesce(layer.layer_order, %d), c.table_name, c.column_index""".formatted(layerOrder(),
+                     LAYER_ORDER.size()))) {
             while (rows.next()) {
                 if (!rows.getString(1).equals(current)) {
                     current = rows.getString(1);
@@ -146,4 +146,11 @@ public final class Dictionary {
             left join duckdb_views() as v on v.view_oid = c.table_oid
             where c.schema_name = 'main' and c.database_name = current_database() and not c.internal
             order by c.table_name, c.column_index""";
+
+    /** Each model's place in {@link #LAYER_ORDER}, as SQL value rows. */
+    private static String layerOrder() {
+        return Models.all().stream().map(model -> "('" + model.name() + "', "
+                + (LAYER_ORDER.contains(model.layer()) ? LAYER_ORDER.indexOf(model.layer()) : LAYER_ORDER.size())
+                + ")").collect(Collectors.joining(", "));
+    }
 }

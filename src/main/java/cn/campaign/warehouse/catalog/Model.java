@@ -8,10 +8,12 @@ import java.util.Map;
  * What one table or view of the warehouse is, as its model file beside its SQL declares it ({@code sql/<layer>/
  * <name>.yml}; {@code sql/operations/} for the tables the loader builds itself): its key, how it is materialised,
  * what keeps it up to date, its data tests, how it is published, and what each column means. The build, the
- * dictionary, the publisher and the benchmark read these; no Java class names a table.
+ * dictionary, the publisher and the benchmark read these; no Java class names a table. A table the loader itself
+ * writes or reads has a {@code role} ({@link LoaderTables}): the loader knows it by what it is for, and its name is
+ * said here only.
  */
 public record Model(String name, String layer, String description, String caption, List<String> key,
-                    String materialized, Boolean exported,
+                    String materialized, Boolean exported, String role,
                     Incremental incremental, List<String> tests, Publish publish, Map<String, Column> columns) {
 
     public Model {

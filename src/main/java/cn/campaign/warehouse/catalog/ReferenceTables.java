@@ -21,9 +21,10 @@ final class ReferenceTables {
     }
 
     static void load(Connection connection, OperatorConfig config) throws SQLException {
-        execute(connection, "create or replace table ref_province (province_code varchar primary key, "
-                + "province_name varchar)");
-        try (PreparedStatement insert = connection.prepareStatement("insert into ref_province values (?, ?)")) {
+        execute(connection, "create or replace table " + LoaderTables.provinces()
+                + " (province_code varchar primary key, province_name varchar)");
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into " + LoaderTables.provinces() + " values (?, ?)")) {
             for (Map.Entry<String, String> province : Codes.PROVINCES.entrySet()) {
                 insert.setString(1, province.getKey());
                 insert.setString(2, province.getValue());
@@ -31,9 +32,10 @@ final class ReferenceTables {
             }
             insert.executeBatch();
         }
-        execute(connection, "create or replace table ref_source (source_id varchar primary key, kind varchar, "
-                + "name varchar, province_code varchar)");
-        try (PreparedStatement insert = connection.prepareStatement("insert into ref_source values (?, ?, ?, ?)")) {
+        execute(connection, "create or replace table " + LoaderTables.sources()
+                + " (source_id varchar primary key, kind varchar, name varchar, province_code varchar)");
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into " + LoaderTables.sources() + " values (?, ?, ?, ?)")) {
             for (Source source : config.sources()) {
                 insert.setString(1, source.sourceId());
                 insert.setString(2, source.kind());
@@ -43,10 +45,10 @@ final class ReferenceTables {
             }
             insert.executeBatch();
         }
-        execute(connection, "create or replace table ref_campaign (campaign_id varchar primary key, name varchar, "
-                + "start_date date, end_date date, cohort integer)");
+        execute(connection, "create or replace table " + LoaderTables.campaigns()
+                + " (campaign_id varchar primary key, name varchar, start_date date, end_date date, cohort integer)");
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into ref_campaign values (?, ?, ?, ?, ?)")) {
+                "insert into " + LoaderTables.campaigns() + " values (?, ?, ?, ?, ?)")) {
             for (Campaign campaign : config.campaigns()) {
                 insert.setString(1, campaign.campaignId());
                 insert.setString(2, campaign.name());

@@ -107,8 +107,9 @@ final class StagedRecordStore {
         execute("""
                 create or replace temporary table ingest_deliveries as
                 select staging_key, file_name, source_id, business_date, sequence
-                from load_ledger
-                where accepted and staging_key not in (select staging_key from staged.ingested)""");
+                from %s
+                where accepted and staging_key not in (select staging_key from staged.ingested)"""
+                .formatted(LoaderTables.ledger()));
         List<String> keys = strings("select staging_key from ingest_deliveries order by all");
         if (keys.isEmpty()) {
             return;
@@ -143,7 +144,7 @@ final class StagedRecordStore {
     }
 
     /**
-     * Brings every staging table up to date with {@code effective_deliveries}: a table whose statement changed (or
+     * Brings every staging table up to date with the effective deliveries: a table whose statement changed (or
      * that is new) is rebuilt; otherwise only the identities found in deliveries that became or ceased to be
      * effective are recomputed, and kept in {@code affected_<table>} for the layers built on them. Deliveries in
      * {@code previousState} (a table of staging keys, or null) are compared as well: the identities they changed
@@ -153,12 +154,13 @@ final class StagedRecordStore {
      */
     boolean refresh(String previousState) throws SQLException {
         String changedSince = """
-                (select staging_key from effective_deliveries except select staging_key from %1$s)
+                (select staging_key from %2$s except select staging_key from %1$s)
                 union
-                (select staging_key from %1$s except select staging_key from effective_deliveries)""";
+                (select staging_key from %1$s except select staging_key from %2$s)""";
         execute("create or replace temporary table changed_deliveries as "
-                + changedSince.formatted("staged.reflected")
-                + (previousState == null ? "" : " union " + changedSince.formatted(previousState)));
+                + changedSince.formatted("staged.reflected", LoaderTables.effectiveDeliveries())
+                + (previousState == null ? "" : " union " + changedSince.formatted(previousState,
+                        LoaderTables.effectiveDeliveries())));
         Map<String, String> statements = SqlFolder.read("staging");
         boolean[] rebuiltAny = {false};
         inOneTransaction(() -> {
@@ -181,7 +183,7 @@ final class StagedRecordStore {
                 }
             }
             execute("delete from staged.reflected");
-            execute("insert into staged.reflected select staging_key from effective_deliveries");
+            execute("insert into staged.reflected select staging_key from " + LoaderTables.effectiveDeliveries());
         });
         return rebuiltAny[0];
     }
@@ -213,7 +215,7 @@ final class StagedRecordStore {
     private void rebuild(Table table, String statement) throws SQLException {
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
                 + "select r.* exclude (staging_key) from staged.raw_" + table.entity().plural() + " as r "
-                + "semi join effective_deliveries as e using (staging_key)");
+                + "semi join " + LoaderTables.effectiveDeliveries() + " as e using (staging_key)");
         execute("create or replace table staged." + table.name() + " as\n" + statement);
         execute("insert or replace into staged.staging_sql values ('" + table.name() + "', '"
                 + Duck.literal(statement) + "')");
@@ -231,7 +233,7 @@ final class StagedRecordStore {
         }
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
                 + "select r.* exclude (staging_key) from " + raw + " as r "
-                + "semi join effective_deliveries as e using (staging_key) semi join " + affected
+                + "semi join " + LoaderTables.effectiveDeliveries() + " as e using (staging_key) semi join " + affected
                 + " using (" + identity + ")");
         String matches = table.identity().stream().map(column -> "s." + column + " = a." + column)
                 .collect(Collectors.joining(" and "));

@@ -81,16 +81,19 @@ public final class WarehouseBuild implements AutoCloseable {
             execute(macros);
         }
         if (continuing) {
-            execute("create temporary table previous_effective as select staging_key from effective_deliveries");
+            execute("create temporary table previous_effective as select staging_key from "
+                    + LoaderTables.effectiveDeliveries());
         }
         execute("""
-                create or replace table load_ledger (
+                create or replace table %s (
                     file_name varchar, sha256 varchar, source_id varchar, business_date date, sequence integer,
                     accepted boolean, status varchar, reason varchar, records bigint, rejected bigint,
                     seen_at timestamptz, message varchar, staging_key varchar, file_size bigint,
-                    file_modified_at timestamptz, redacted bigint, file_changed_at timestamptz)""");
+                    file_modified_at timestamptz, redacted bigint, file_changed_at timestamptz)"""
+                .formatted(LoaderTables.ledger()));
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into load_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "insert into " + LoaderTables.ledger()
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (DeliveryRecord record : records) {
                 insert.setString(1, record.fileName());
                 insert.setString(2, record.sha256());
@@ -150,7 +153,8 @@ public final class WarehouseBuild implements AutoCloseable {
     public void stageRecords() throws SQLException {
         List<String> keys = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select staging_key from effective_deliveries order by all")) {
+             ResultSet rows = statement.executeQuery("select staging_key from " + LoaderTables.effectiveDeliveries()
+                     + " order by all")) {
             while (rows.next()) {
                 keys.add(rows.getString(1));
             }
@@ -160,7 +164,8 @@ public final class WarehouseBuild implements AutoCloseable {
                 .collect(Collectors.joining(", "));
         execute("create temporary table staged_files as select '" + root + "/' || d.staging_key || '/' || e.plural "
                 + "|| '.parquet' as path, d.file_name, d.source_id, d.business_date, d.sequence "
-                + "from effective_deliveries as d cross join (values " + entities + ") as e(plural)");
+                + "from " + LoaderTables.effectiveDeliveries() + " as d cross join (values " + entities
+                + ") as e(plural)");
         for (Entity entity : Entity.values()) {
             List<String> paths = new ArrayList<>();
             for (String key : keys) {

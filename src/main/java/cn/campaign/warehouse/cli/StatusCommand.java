@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.cli;
 
+import cn.campaign.warehouse.catalog.LoaderTables;
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.text.Printable;
@@ -43,17 +44,19 @@ final class StatusCommand implements Callable<Integer> {
         if (warehouse.hasCatalog()) {
             try (Connection connection = Duck.openReadOnly(warehouse.catalog())) {
                 out.println("Warehouse " + warehouse.root() + ", as of business date "
-                        + scalar(connection, "select as_of_date from warehouse_state"));
+                        + scalar(connection, "select as_of_date from " + LoaderTables.state()));
                 out.println("Deliveries seen so far: " + scalar(connection, "select string_agg(status || ' ' || n, "
-                        + "', ' order by status) from (select status, count(*) as n from load_deliveries "
+                        + "', ' order by status) from (select status, count(*) as n from "
+                        + LoaderTables.publishedLedger() + " "
                         + "group by status)"));
                 out.println();
                 out.println("Deliveries for " + day + ":");
                 try (PreparedStatement statement = connection.prepareStatement("""
                         select file_name, status, reason, records, rejected, message, source_id
-                        from load_deliveries
+                        from %s
                         where business_date = ? or (business_date is null and seen_at::date >= ?)
-                        order by source_id nulls last, sequence, file_name""")) {
+                        order by source_id nulls last, sequence, file_name"""
+                        .formatted(LoaderTables.publishedLedger()))) {
                     statement.setDate(1, Date.valueOf(day));
                     statement.setDate(2, Date.valueOf(day));
                     try (ResultSet rows = statement.executeQuery()) {
@@ -81,7 +84,8 @@ final class StatusCommand implements Callable<Integer> {
                     }
                 }
                 try (PreparedStatement statement = connection.prepareStatement("select source_id, max(business_date) "
-                        + "from load_deliveries where status in ('loaded', 'replaced') group by source_id");
+                        + "from " + LoaderTables.publishedLedger() + " where status in ('loaded', 'replaced') "
+                        + "group by source_id");
                      ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         lastLoaded.put(rows.getString(1), rows.getDate(2).toLocalDate());

@@ -36,9 +36,14 @@ public final class DeliveryProcessor {
     private final EntityFileStager stager;
     private final ArchiveExtractor extractor;
     private final Clock clock;
+    private final String rejectsTable;
 
+    /**
+     * @param rejectsTable where analysts read each rejected record, named to the operator when a delivery is refused
+     *                     for its reject rate
+     */
     public DeliveryProcessor(OperatorConfig config, Ledger ledger, Path scratch, Path staging,
-                             Pseudonymizer pseudonymizer, Clock clock) {
+                             Pseudonymizer pseudonymizer, Clock clock, String rejectsTable) {
         this.config = config;
         this.ledger = ledger;
         this.scratch = scratch;
@@ -46,6 +51,7 @@ public final class DeliveryProcessor {
         this.stager = new EntityFileStager(pseudonymizer, config.maxRecordBytes());
         this.extractor = new ArchiveExtractor(config.archiveLimits());
         this.clock = clock;
+        this.rejectsTable = rejectsTable;
     }
 
     /** Processes the file and records the outcome in the ledger, so that later files of the run see it. */
@@ -174,7 +180,7 @@ public final class DeliveryProcessor {
                     && (double) result.rejected() / result.records() > config.maxRejectRate()) {
                 problem = new DeliveryRefusedException(DeliveryReason.REJECT_RATE_EXCEEDED, entry.name() + ": "
                         + result.rejected() + " of " + result.records() + " records rejected, more than "
-                        + Math.round(config.maxRejectRate() * 100) + "%; see load_rejects for each one");
+                        + Math.round(config.maxRejectRate() * 100) + "%; see " + rejectsTable + " for each one");
             }
             if (problem != null && (first == null || problem.reason().compareTo(first.reason()) < 0)) {
                 first = problem;

@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.job;
 
 import cn.campaign.warehouse.catalog.CheckFailedException;
+import cn.campaign.warehouse.catalog.LoaderTables;
 import cn.campaign.warehouse.catalog.WarehouseBuild;
 import cn.campaign.warehouse.ingest.DeliveryProcessor;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
@@ -163,7 +164,7 @@ public class LoadJobConfig {
     public ItemProcessor<InboxFile, DeliveryRecord> deliveryStager(LoadSettings settings, Ledger runLedger) {
         DeliveryProcessor processor = new DeliveryProcessor(settings.config(), runLedger,
                 settings.warehouse().scratch(), settings.warehouse().staging(), settings.pseudonymizer(),
-                Clock.systemUTC());
+                Clock.systemUTC(), LoaderTables.rejects());
         return processor::process;
     }
 

@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.publish;
 
+import cn.campaign.warehouse.catalog.LoaderTables;
 import cn.campaign.warehouse.catalog.Model;
 import cn.campaign.warehouse.config.Campaign;
 import cn.campaign.warehouse.config.OperatorConfig;
@@ -39,7 +40,8 @@ record SnapshotContents(LocalDate asOf, List<ReportTable> tables, Map<String, Ma
         Set<String> reported = new HashSet<>();
         try (Statement statement = state.createStatement();
              ResultSet rows = statement.executeQuery(
-                     "select file_name, source_id, business_date from effective_deliveries order by file_name")) {
+                     "select file_name, source_id, business_date from " + LoaderTables.effectiveDeliveries()
+                             + " order by file_name")) {
             while (rows.next()) {
                 deliveries.add(rows.getString(1));
                 if (rows.getDate(3) != null && rows.getDate(3).toLocalDate().equals(asOf)) {

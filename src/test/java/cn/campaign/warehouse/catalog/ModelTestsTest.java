@@ -42,7 +42,7 @@ class ModelTestsTest {
 
     private static Model model(String name, String materialized, Model.Incremental incremental,
                                Map<String, Model.Column> columns) {
-        return new Model(name, "warehouse", null, null, List.of("thing_id"), materialized, null, incremental,
+        return new Model(name, "warehouse", null, null, List.of("thing_id"), materialized, null, null, incremental,
                 List.of("unique_key"), null, columns);
     }
 

@@ -74,7 +74,7 @@ class FrontDoorFuzzIT {
         Path inbox = Files.createDirectories(folder.resolve("inbox"));
         Path archive = mutant.write(inbox);
         DeliveryProcessor processor = new DeliveryProcessor(config, new Ledger(List.of()), folder.resolve("tmp"),
-                folder.resolve("staging"), pseudonymizer, Clock.systemUTC());
+                folder.resolve("staging"), pseudonymizer, Clock.systemUTC(), "load_rejects");
         InboxFile file = new InboxFile(archive, archive.getFileName().toString(), Digests.sha256(archive),
                 Files.size(archive), null, null);
 
