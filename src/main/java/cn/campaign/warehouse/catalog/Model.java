@@ -36,10 +36,10 @@ public record Model(String name, String layer, String description, String captio
     }
 
     /**
-     * Written to the star's Parquet export at every commit: the star schema's tables, and whatever else the model
-     * file says is ({@code exported: true}).
+     * Kept as an Apache Iceberg table under {@code star/}, brought up to date at every commit: the star schema's
+     * tables, and whatever else the model file says is ({@code exported: true}).
      */
-    public boolean exportedAsParquet() {
+    public boolean exportedToStar() {
         return exported != null ? exported : layer.equals("warehouse");
     }
 

@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.catalog;
 
 import cn.campaign.warehouse.config.OperatorConfig;
+import cn.campaign.warehouse.iceberg.StarTables;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import cn.campaign.warehouse.model.StagedColumn;
 import cn.campaign.warehouse.model.StagedLayout;
@@ -306,13 +307,32 @@ public final class WarehouseBuild implements AutoCloseable {
         return DataChecks.run(connection);
     }
 
-    /** Writes each table the model files export (the star schema, the rejects) as Parquet under {@code folder}. */
-    public void exportParquet(Path folder) throws SQLException {
-        List<String> tables = Models.all().stream().filter(Model::exportedAsParquet).map(Model::name).sorted()
-                .toList();
-        for (String table : tables) {
-            execute("copy " + table + " to '" + Duck.literal(folder.resolve(table + ".parquet").toString())
-                    + "' (format parquet, compression zstd, row_group_size 122880)");
+    /**
+     * Commits each table the model files export (the star schema, the rejects) to its Apache Iceberg table under
+     * {@code starRoot}: a table this load maintained identity by identity gets the rows it wrote for the touched
+     * identities and position deletes for the rows they replace; every other table is rewritten whole. The tables'
+     * metadata pointers are kept in this build's database, so they move with the catalog's commit; a build that did
+     * not continue the committed state takes the committed tables over first, continuing their history.
+     */
+    public void commitStar(Path starRoot, Path committedCatalog, OperatorConfig config)
+            throws SQLException, IOException {
+        List<StarTables.Change> changes = new ArrayList<>();
+        for (Model model : Models.all()) {
+            if (!model.exportedToStar()) {
+                continue;
+            }
+            changes.add(refresh != null && model.maintainedByLoad()
+                    ? new StarTables.Change(model.name(), model.incremental().identity(), "touched_" + model.name())
+                    : StarTables.Change.whole(model.name()));
+        }
+        try (StarTables star = StarTables.open(connection, starRoot)) {
+            if (!continuing && Files.isRegularFile(committedCatalog)) {
+                try (Connection committed = Duck.openReadOnly(committedCatalog)) {
+                    star.adoptFrom(committed);
+                }
+            }
+            star.commit(changes, new StarTables.Upkeep(config.starSnapshotRetention(),
+                    config.starCompactionDeletedShare()), Instant.now());
         }
     }
 

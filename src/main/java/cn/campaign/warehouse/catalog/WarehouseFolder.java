@@ -22,7 +22,8 @@ import java.util.Optional;
  * {@code tmp/} and renames it over the old file in one step, so a reader holding the old file keeps reading
  * the old state and the next reader opens the new one. {@code staging/} keeps the records of every accepted
  * delivery (one folder of Parquet files each, and all of them with the staging tables in {@code records.duckdb}),
- * {@code star/<version>/} the Parquet export of the committed state, {@code batch/} the job history.
+ * {@code star/<table>/} the star schema's Apache Iceberg tables (data files, delete files and metadata), whose
+ * current metadata the catalog records, {@code batch/} the job history.
  */
 public record WarehouseFolder(Path root) {
 

@@ -118,6 +118,16 @@ public final class OperatorConfig {
         return campaigns;
     }
 
+    /** How long a snapshot of the star's Iceberg tables stays readable after a later load replaced it. */
+    public java.time.Duration starSnapshotRetention() {
+        return java.time.Duration.ofHours(Long.parseLong(settings.getProperty("star.snapshot.retention.hours", "168")));
+    }
+
+    /** The share of a star table's rows its delete files may remove before the table is rewritten as one file. */
+    public double starCompactionDeletedShare() {
+        return Double.parseDouble(settings.getProperty("star.compaction.deleted.share", "0.2"));
+    }
+
     public double maxRejectRate() {
         return Double.parseDouble(settings.getProperty("reject.rate.max", "0.05"));
     }

@@ -259,10 +259,8 @@ public class LoadJobConfig {
             if (building(context)) {
                 String version = version(context);
                 log.info("committing the new state as {}", version);
-                Path star = settings.warehouse().star().resolve(version);
-                Files.createDirectories(star);
                 WarehouseBuild build = nextWarehouseState.build();
-                build.exportParquet(star);
+                build.commitStar(settings.warehouse().star(), settings.warehouse().catalog(), settings.config());
                 build.seal(version);
                 nextWarehouseState.closeForCommit();
                 settings.warehouse().commit(Path.of(jobContext(context).getString(LoadContext.NEXT_CATALOG)));

@@ -9,14 +9,18 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Removes what a run left behind that the committed state does not refer to: scratch files, staged deliveries
- * of a run that never committed, and Parquet exports of earlier versions. Run under the writer's lock only.
+ * of a run that never committed, and the Parquet exports of releases before the star's Iceberg tables. Run under the
+ * writer's lock only.
  */
 final class WorkFolderCleaner {
+
+    private static final Pattern EARLIER_EXPORT = Pattern.compile("v\\d{8}T\\d{9}");
 
     private final WarehouseFolder warehouse;
 
@@ -31,7 +35,27 @@ final class WorkFolderCleaner {
         keys.add(WarehouseFolder.STAGED_RECORDS);
         keys.add(WarehouseFolder.STAGED_RECORDS + ".wal");
         deleteChildrenExcept(warehouse.staging(), keys);
-        deleteChildrenExcept(warehouse.star(), warehouse.committedVersion().map(Set::of).orElse(Set.of()));
+        removeParquetExportsOfEarlierReleases();
+    }
+
+    /**
+     * Releases before the star became Iceberg tables exported it whole at every commit, as {@code star/<version>/};
+     * the committed state's export stays until a commit of this release supersedes it with the Iceberg tables
+     * ({@code star/<table>/}).
+     */
+    private void removeParquetExportsOfEarlierReleases() throws IOException, SQLException {
+        if (!Files.isDirectory(warehouse.star())) {
+            return;
+        }
+        String committed = warehouse.committedVersion().orElse("");
+        try (Stream<Path> children = Files.list(warehouse.star())) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                if (EARLIER_EXPORT.matcher(name).matches() && !name.equals(committed)) {
+                    Folders.deleteTree(child);
+                }
+            }
+        }
     }
 
     private static void deleteChildrenExcept(Path folder, Set<String> keep) throws IOException {

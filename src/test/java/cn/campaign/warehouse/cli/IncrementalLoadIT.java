@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.testing.DeliveryFixture;
+import cn.campaign.warehouse.testing.IcebergReadBack;
 import cn.campaign.warehouse.testing.WarehouseDump;
 import cn.campaign.warehouse.validate.IdNumber;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,13 @@ class IncrementalLoadIT {
                 + "' and origin_post_id = '" + post[2] + "'")).as("the withdrawn post").containsExactly("0");
         assertThat(CliHarness.query(warehouse, "select count(*) from fact_fair where fair_id = 'RESENT-F1'"))
                 .containsExactly("1");
+        // and the star's Iceberg tables, continued with position deletes, read as the catalog's tables
+        assertThat(IcebergReadBack.mismatches(warehouse)).isEmpty();
+        assertThat(IcebergReadBack.rowCounts(warehouse)).containsKeys("fact_graduate_service", "fact_post",
+                "dim_graduate", "load_deliveries", "load_rejects").hasSize(14);
+        assertThat(CliHarness.query(warehouse, "select count(*) from fact_graduate_service")).containsExactly(
+                String.valueOf(IcebergReadBack.rowCounts(warehouse).get("fact_graduate_service")));
+        assertThat(IcebergReadBack.positionDeletes(warehouse, "fact_graduate_service")).isPositive();
 
         // when the loader's staging tables are lost before a run that brings a correction of the first night
         Files.delete(warehouse.resolve("staging/records.duckdb"));

@@ -13,11 +13,12 @@ import java.util.Set;
 
 /**
  * Every row of every table and view of a warehouse catalog, in a stable order, leaving out the columns that
- * record when something happened (two loads of the same deliveries differ only there).
+ * record when something happened or which files a load wrote (two loads of the same deliveries differ only there).
  */
 public final class WarehouseDump {
 
-    private static final Set<String> WHEN_COLUMNS = Set.of("seen_at", "built_at", "version");
+    private static final Set<String> WHEN_COLUMNS = Set.of("seen_at", "built_at", "version", "metadata_location",
+            "previous_metadata_location");
 
     private WarehouseDump() {
     }

@@ -1,0 +1,333 @@
+package cn.campaign.warehouse.iceberg;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileMetadata;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.MetadataColumns;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.RowDelta;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.exceptions.RuntimeIOException;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The star schema's Iceberg tables, as the DuckDB database of a load records them. DuckDB writes each table's data
+ * files and position-delete files; Iceberg's JDBC catalog, working in that same database, commits them, so the
+ * tables' metadata pointers become visible only with the catalog file the load commits by renaming it.
+ */
+public final class StarTables implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StarTables.class);
+    private static final Namespace NAMESPACE = Namespace.of("star");
+    private static final String CATALOG = "campaign";
+    private static final Map<String, String> PROPERTIES = Map.of(
+            TableProperties.FORMAT_VERSION, "2",
+            TableProperties.PARQUET_COMPRESSION, "zstd",
+            // the metadata file a committed catalog points to stays while later loads commit several versions
+            TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+            TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "30");
+
+    /**
+     * What a load did to one table: replaced it whole, or, for a table maintained identity by identity, rewrote the
+     * rows of the identities in {@code touched} (a relation of the {@code identity} columns).
+     */
+    public record Change(String table, List<String> identity, String touched) {
+
+        public static Change whole(String table) {
+            return new Change(table, List.of(), null);
+        }
+
+        boolean isWhole() {
+            return touched == null;
+        }
+    }
+
+    /** How long a replaced snapshot stays readable, and the deleted share of a table's rows that compacts it. */
+    public record Upkeep(Duration retention, double compactAtDeletedShare) {
+    }
+
+    private final DuckDBConnection connection;
+    private final Path root;
+    private final JdbcCatalog catalog;
+
+    private StarTables(DuckDBConnection connection, Path root, JdbcCatalog catalog) {
+        this.connection = connection;
+        this.root = root;
+        this.catalog = catalog;
+    }
+
+    /** The Iceberg tables recorded in {@code connection}'s database, with their files under {@code root}. */
+    public static StarTables open(Connection connection, Path root) {
+        DuckDBConnection database = (DuckDBConnection) connection;
+        JdbcCatalog catalog = catalogIn(database, root, true);
+        if (!catalog.namespaceExists(NAMESPACE)) {
+            catalog.createNamespace(NAMESPACE);
+        }
+        return new StarTables(database, root, catalog);
+    }
+
+    private static JdbcCatalog catalogIn(DuckDBConnection database, Path root, boolean writable) {
+        JdbcCatalog catalog = new JdbcCatalog(properties -> new LocalFileIO(),
+                properties -> new CatalogConnectionPool(database, properties), writable);
+        // the URI is required, though the pool above makes the connections
+        catalog.initialize(CATALOG, Map.of(CatalogProperties.URI, "jdbc:duckdb:",
+                CatalogProperties.WAREHOUSE_LOCATION, root.toAbsolutePath().toString(),
+                "jdbc.schema-version", "V1"));
+        return catalog;
+    }
+
+    /**
+     * Registers the tables a committed catalog records, where this database records none: a load that rebuilds
+     * every table rather than continuing the committed state still continues the tables' history, so that their
+     * older files expire rather than being forgotten.
+     */
+    public void adoptFrom(Connection committed) throws IOException {
+        if (!catalog.listTables(NAMESPACE).isEmpty()) {
+            return;
+        }
+        try (JdbcCatalog previous = catalogIn((DuckDBConnection) committed, root, false)) {
+            if (!previous.namespaceExists(NAMESPACE)) {
+                return;
+            }
+            for (TableIdentifier table : previous.listTables(NAMESPACE)) {
+                try {
+                    catalog.registerTable(table, ((HasTableOperations) previous.loadTable(table)).operations()
+                            .current().metadataFileLocation());
+                } catch (NotFoundException | RuntimeIOException e) {
+                    log.warn("the Iceberg table {} cannot be read ({}); it is written again whole", table,
+                            e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            // a catalog committed before the star was kept as Iceberg tables has none to adopt
+            log.debug("no Iceberg tables to adopt from the committed catalog", e);
+        }
+    }
+
+    /** Commits each table's change, then compacts and expires what the upkeep settings say. */
+    public void commit(List<Change> changes, Upkeep upkeep, Instant now) throws SQLException, IOException {
+        for (Change change : changes) {
+            long started = System.nanoTime();
+            String done = commit(change, upkeep, now);
+            log.debug("Iceberg table {}: {} in {} ms", change.table(), done, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private String commit(Change change, Upkeep upkeep, Instant now) throws SQLException, IOException {
+        TableColumns columns = TableColumns.of(connection, change.table());
+        TableIdentifier id = TableIdentifier.of(NAMESPACE, change.table());
+        forgetIfUnreadable(id);
+        if (!catalog.tableExists(id)) {
+            Table table = catalog.buildTable(id, columns.schema()).withProperties(PROPERTIES)
+                    .withLocation(root.resolve(change.table()).toAbsolutePath().toString()).create();
+            replaceAll(table, columns);
+            return "created";
+        }
+        Table table = catalog.loadTable(id);
+        Snapshot committed = table.currentSnapshot();
+        String done;
+        if (!columns.sameAs(table.schema())) {
+            // the statement changed the table's columns: the new layout replaces the old, keeping the history
+            Transaction replace = catalog.newReplaceTableTransaction(id, columns.schema(),
+                    PartitionSpec.unpartitioned(), PROPERTIES, false);
+            DataFile file = writeData(columns, "from " + change.table());
+            replace.newAppend().appendFile(file).commit();
+            replace.commitTransaction();
+            table.refresh();
+            done = "replaced with new columns";
+        } else if (change.isWhole()) {
+            replaceAll(table, columns);
+            done = "rewritten whole";
+        } else {
+            done = applyChange(table, columns, change);
+            done += compactIfDue(table, columns, upkeep);
+        }
+        expire(table, committed, upkeep, now);
+        return done;
+    }
+
+    /**
+     * A table whose current metadata cannot be read (its files removed by hand, say) is forgotten, so that it is
+     * written again whole rather than failing every later load; so is a table kept elsewhere (the warehouse folder
+     * was moved or copied), whose metadata must not be written to another warehouse's folder. DuckDB's tables are
+     * unaffected either way.
+     */
+    private void forgetIfUnreadable(TableIdentifier id) {
+        try {
+            String location = catalog.loadTable(id).location();
+            String expected = root.resolve(id.name()).toAbsolutePath().toString();
+            if (!LocalFileIO.path(location).toAbsolutePath().toString().equals(expected)) {
+                log.warn("the Iceberg table {} is kept at {}, not in this warehouse; it is written again whole at {}",
+                        id, location, expected);
+                catalog.dropTable(id, false);
+            }
+        } catch (NoSuchTableException e) {
+            // not yet created
+        } catch (NotFoundException | RuntimeIOException e) {
+            log.warn("the Iceberg table {} cannot be read ({}); it is written again whole", id, e.getMessage());
+            catalog.dropTable(id, false);
+        }
+    }
+
+    private void replaceAll(Table table, TableColumns columns) throws SQLException, IOException {
+        DataFile file = writeData(columns, "from " + columns.table());
+        table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue()).addFile(file).commit();
+    }
+
+    /** Appends the rows written for the touched identities and deletes, by position, the rows they replace. */
+    private String applyChange(Table table, TableColumns columns, Change change) throws SQLException, IOException {
+        String identity = change.identity().stream().collect(Collectors.joining(", "));
+        if (count("select count(*) from " + change.touched()) == 0) {
+            return "unchanged";
+        }
+        DataFile written = writeData(columns, "from " + change.table() + " semi join " + change.touched()
+                + " using (" + identity + ")");
+        DeleteFile deletes = writePositionDeletes(table, change);
+        RowDelta delta = table.newRowDelta();
+        if (written.recordCount() > 0) {
+            delta.addRows(written);
+        } else {
+            Files.deleteIfExists(Path.of(written.location()));
+        }
+        if (deletes != null) {
+            delta.addDeletes(deletes);
+        }
+        delta.commit();
+        return written.recordCount() + " rows appended, " + (deletes == null ? 0 : deletes.recordCount())
+                + " deleted";
+    }
+
+    /** Rewrites the table as one file once the rows its delete files remove pass the share the upkeep allows. */
+    private String compactIfDue(Table table, TableColumns columns, Upkeep upkeep) throws SQLException, IOException {
+        Map<String, String> summary = table.currentSnapshot().summary();
+        long records = Long.parseLong(summary.getOrDefault("total-records", "0"));
+        long deleted = Long.parseLong(summary.getOrDefault("total-position-deletes", "0"));
+        if (records == 0 || (double) deleted / records <= upkeep.compactAtDeletedShare()) {
+            return "";
+        }
+        replaceAll(table, columns);
+        return "; compacted (" + deleted + " of " + records + " rows deleted)";
+    }
+
+    /**
+     * Expires the snapshots replaced before the retention period, never one at or after the snapshot the committed
+     * catalog points to: that one stays readable until a later load's commit and retention have passed it.
+     */
+    private static void expire(Table table, Snapshot committed, Upkeep upkeep, Instant now) {
+        long cutoff = now.minus(upkeep.retention()).toEpochMilli();
+        if (committed != null) {
+            cutoff = Math.min(cutoff, committed.timestampMillis());
+        }
+        table.expireSnapshots().expireOlderThan(cutoff).retainLast(1).commit();
+    }
+
+    private DataFile writeData(TableColumns columns, String rows) throws SQLException, IOException {
+        Path file = newFile(columns.table());
+        long written = copy("copy (select " + columns.selectList() + " " + rows + ") to '" + literal(file)
+                + "' (format parquet, compression zstd, row_group_size 122880, field_ids " + columns.fieldIds()
+                + ")");
+        return DataFiles.builder(PartitionSpec.unpartitioned()).withPath(file.toString())
+                .withFormat(FileFormat.PARQUET).withFileSizeInBytes(Files.size(file)).withRecordCount(written)
+                .build();
+    }
+
+    /** The positions, in the table's live data files, of the rows of the touched identities not yet deleted. */
+    private DeleteFile writePositionDeletes(Table table, Change change) throws SQLException, IOException {
+        List<String> dataFiles = new ArrayList<>();
+        List<String> deleteFiles = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            for (FileScanTask task : tasks) {
+                dataFiles.add(task.file().location());
+                task.deletes().forEach(delete -> {
+                    if (!deleteFiles.contains(delete.location())) {
+                        deleteFiles.add(delete.location());
+                    }
+                });
+            }
+        }
+        if (dataFiles.isEmpty()) {
+            return null;
+        }
+        String matching = change.identity().stream().map(column -> "d." + column + " = x." + column)
+                .collect(Collectors.joining(" and "));
+        String live = deleteFiles.isEmpty() ? "" : " anti join read_parquet(" + list(deleteFiles) + ") as g on "
+                + "g.file_path = d.filename and g.pos = d.file_row_number";
+        Path file = newFile(change.table());
+        long deleted = copy("copy (select d.filename as file_path, d.file_row_number as pos from read_parquet("
+                + list(dataFiles) + ", filename = true, file_row_number = true) as d semi join " + change.touched()
+                + " as x on " + matching + live + " order by file_path, pos) to '" + literal(file)
+                + "' (format parquet, compression zstd, field_ids {file_path: " + MetadataColumns.DELETE_FILE_PATH
+                .fieldId() + ", pos: " + MetadataColumns.DELETE_FILE_POS.fieldId() + "})");
+        if (deleted == 0) {
+            Files.delete(file);
+            return null;
+        }
+        return FileMetadata.deleteFileBuilder(PartitionSpec.unpartitioned()).ofPositionDeletes()
+                .withPath(file.toString()).withFormat(FileFormat.PARQUET).withFileSizeInBytes(Files.size(file))
+                .withRecordCount(deleted).build();
+    }
+
+    private Path newFile(String table) throws IOException {
+        Path folder = Files.createDirectories(root.resolve(table).resolve("data")).toAbsolutePath();
+        return folder.resolve(UUID.randomUUID() + ".parquet");
+    }
+
+    private static String list(List<String> files) {
+        return files.stream().map(file -> "'" + literal(Path.of(file)) + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String literal(Path file) {
+        return file.toString().replace("'", "''");
+    }
+
+    /** Runs a {@code COPY ... TO}; returns the rows it wrote. */
+    private long copy(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeLargeUpdate(sql);
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() {
+        catalog.close();
+    }
+}

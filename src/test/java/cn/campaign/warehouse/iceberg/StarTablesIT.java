@@ -1,0 +1,236 @@
+package cn.campaign.warehouse.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.StaticTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The star's Iceberg tables written by DuckDB and committed by Iceberg, read back with Iceberg's own reader. */
+class StarTablesIT {
+
+    private static final StarTables.Upkeep KEEP_ALL = new StarTables.Upkeep(Duration.ofDays(7), 0.9);
+
+    @TempDir
+    Path temp;
+    Path root;
+    Connection connection;
+
+    @BeforeEach
+    void aBuildWithOneTable() throws Exception {
+        root = temp.resolve("star");
+        connection = DriverManager.getConnection("jdbc:duckdb:" + temp.resolve("campaign.duckdb"));
+        execute("create table things (id varchar, n smallint, day date, seen_at timestamptz, share double)");
+        execute("insert into things values ('a', 1, date '2023-05-01', timestamptz '2023-05-01 08:00:00+08', 0.5), "
+                + "('b', 2, date '2023-05-02', null, null), ('c', 3, null, null, 1.25)");
+    }
+
+    @AfterEach
+    void closeTheBuild() throws Exception {
+        connection.close();
+    }
+
+    @Test
+    void aTableWrittenWholeReadsBackWithIcebergsReaderExactly() throws Exception {
+        // when
+        commit(StarTables.Change.whole("things"));
+
+        // then
+        assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things"));
+        assertThat(icebergTable("things").schema().findField("n").type().toString()).isEqualTo("int");
+        assertThat(((BaseTable) icebergTable("things")).operations().current().formatVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeByIdentityAppendsTheRewrittenRowsAndDeletesTheReplacedOnesByPosition() throws Exception {
+        // given a committed table, then a load that withdraws b, changes c and adds d
+        commit(StarTables.Change.whole("things"));
+        execute("delete from things where id in ('b', 'c')");
+        execute("insert into things values ('c', 30, null, null, null), ('d', 4, date '2023-05-04', null, 2.0)");
+        execute("create table touched_things as select * from (values ('b'), ('c'), ('d')) as t(id)");
+
+        // when
+        commit(new StarTables.Change("things", List.of("id"), "touched_things"));
+
+        // then
+        Table table = icebergTable("things");
+        assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things"));
+        assertThat(table.currentSnapshot().summary()).containsEntry("added-records", "2")
+                .containsEntry("added-position-deletes", "2").containsEntry("total-records", "5");
+        assertThat(table.currentSnapshot().operation()).isEqualTo("overwrite");
+    }
+
+    @Test
+    void aRowDeletedByAnEarlierLoadIsNotDeletedAgain() throws Exception {
+        // given b withdrawn by one load
+        commit(StarTables.Change.whole("things"));
+        execute("delete from things where id = 'b'");
+        execute("create table touched_things as select 'b' as id");
+        commit(new StarTables.Change("things", List.of("id"), "touched_things"));
+
+        // when a later load touches b again (still withdrawn) and c
+        execute("delete from things where id = 'c'");
+        execute("create or replace table touched_things as select * from (values ('b'), ('c')) as t(id)");
+        commit(new StarTables.Change("things", List.of("id"), "touched_things"));
+
+        // then
+        assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things")).hasSize(1);
+        assertThat(icebergTable("things").currentSnapshot().summary()).containsEntry("total-position-deletes", "2");
+    }
+
+    @Test
+    void aTableWhoseDeletedShareIsPastTheThresholdIsCompactedIntoOneFileWithoutDeletes() throws Exception {
+        // given
+        commit(StarTables.Change.whole("things"));
+        execute("delete from things where id in ('a', 'b')");
+        execute("create table touched_things as select * from (values ('a'), ('b')) as t(id)");
+
+        // when
+        try (StarTables star = StarTables.open(connection, root)) {
+            star.commit(List.of(new StarTables.Change("things", List.of("id"), "touched_things")),
+                    new StarTables.Upkeep(Duration.ofDays(7), 0.25), Instant.now());
+        }
+
+        // then
+        List<FileScanTask> tasks = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> planned = icebergTable("things").newScan().planFiles()) {
+            planned.forEach(tasks::add);
+        }
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).deletes()).isEmpty();
+        assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things")).hasSize(1);
+    }
+
+    @Test
+    void filesOfTheCommittedSnapshotOutliveAZeroRetentionUntilALaterLoadReplacesIt() throws Exception {
+        // given a committed table, then a load that rewrites it whole with no retention
+        commit(StarTables.Change.whole("things"));
+        Table first = icebergTable("things");
+        String committedFile = onlyDataFile(first);
+        StarTables.Upkeep noRetention = new StarTables.Upkeep(Duration.ZERO, 0.9);
+        try (StarTables star = StarTables.open(connection, root)) {
+            star.commit(List.of(StarTables.Change.whole("things")), noRetention, Instant.now());
+        }
+
+        // then the file the committed catalog pointed to stays, for readers of that state
+        assertThat(Path.of(committedFile)).exists();
+
+        // when two more loads commit: the one that replaced it is no longer the committed state
+        for (int load = 0; load < 2; load++) {
+            Thread.sleep(5);
+            try (StarTables star = StarTables.open(connection, root)) {
+                star.commit(List.of(StarTables.Change.whole("things")), noRetention, Instant.now());
+            }
+        }
+
+        // then it is gone, and the table reads as before
+        assertThat(Path.of(committedFile)).doesNotExist();
+        assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things"));
+    }
+
+    @Test
+    void aCopiedWarehouseWritesItsTablesAgainInItsOwnFolderAndLeavesTheOriginalsAlone() throws Exception {
+        // given a table committed under one warehouse folder, and the catalog now used from another
+        commit(StarTables.Change.whole("things"));
+        List<Path> originals;
+        try (var files = java.nio.file.Files.walk(root)) {
+            originals = files.sorted().toList();
+        }
+        Path copy = temp.resolve("copy/star");
+
+        // when
+        try (StarTables star = StarTables.open(connection, copy)) {
+            star.commit(List.of(new StarTables.Change("things", List.of("id"), "things")), KEEP_ALL, Instant.now());
+        }
+
+        // then
+        assertThat(icebergTable("things").location()).isEqualTo(copy.resolve("things").toString());
+        assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things"));
+        try (var files = java.nio.file.Files.walk(root)) {
+            assertThat(files.sorted().toList()).isEqualTo(originals);
+        }
+    }
+
+    private void commit(StarTables.Change change) throws Exception {
+        try (StarTables star = StarTables.open(connection, root)) {
+            star.commit(List.of(change), KEEP_ALL, Instant.now());
+        }
+    }
+
+    private static String onlyDataFile(Table table) throws Exception {
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            List<String> files = new ArrayList<>();
+            tasks.forEach(task -> files.add(task.file().location()));
+            assertThat(files).hasSize(1);
+            return files.get(0);
+        }
+    }
+
+    /** The table as another engine finds it: from the metadata file the catalog points to, read by Iceberg. */
+    private Table icebergTable(String name) throws Exception {
+        String metadata;
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "select metadata_location from iceberg_tables where table_name = '" + name + "'")) {
+            assertThat(rows.next()).isTrue();
+            metadata = rows.getString(1);
+        }
+        return new BaseTable(new StaticTableOperations(metadata, new LocalFileIO()), name);
+    }
+
+    private List<String> icebergRows(String name) throws Exception {
+        List<String> rows = new ArrayList<>();
+        Table table = icebergTable(name);
+        int columns = table.schema().columns().size();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+            for (Record record : records) {
+                List<String> values = new ArrayList<>();
+                // a reader applying deletes adds the row position after the table's columns
+                for (int i = 0; i < columns; i++) {
+                    values.add(String.valueOf(record.get(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return rows;
+    }
+
+    private List<String> duckDbRows(String name) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("select id, n, day, "
+                     + "strftime(seen_at at time zone 'UTC', '%Y-%m-%dT%H:%M') || 'Z', share from " + name)) {
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= 5; i++) {
+                    values.add(String.valueOf(result.getObject(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return rows;
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package cn.campaign.warehouse.testing;
+
+import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.iceberg.LocalFileIO;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.StaticTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * The star's Iceberg tables as another engine reads them: from the metadata file the committed catalog points to,
+ * through Iceberg's own generic reader, which applies the position deletes; compared row by row with the DuckDB
+ * table of the same name.
+ */
+public final class IcebergReadBack {
+
+    private IcebergReadBack() {
+    }
+
+    /** Each Iceberg table of the warehouse with its row count, as Iceberg reads it. */
+    public static Map<String, Integer> rowCounts(Path warehouse) throws Exception {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Map.Entry<String, String> table : metadataLocations(warehouse).entrySet()) {
+            counts.put(table.getKey(), icebergRows(table.getKey(), table.getValue()).size());
+        }
+        return counts;
+    }
+
+    /** The tables whose rows, as Iceberg reads them, differ from the DuckDB table's, each with an example. */
+    public static List<String> mismatches(Path warehouse) throws Exception {
+        List<String> mismatches = new ArrayList<>();
+        try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"))) {
+            for (Map.Entry<String, String> table : metadataLocations(warehouse).entrySet()) {
+                List<String> iceberg = icebergRows(table.getKey(), table.getValue());
+                List<String> duckdb = duckDbRows(connection, table.getKey());
+                if (!iceberg.equals(duckdb)) {
+                    List<String> missing = new ArrayList<>(duckdb);
+                    missing.removeAll(iceberg);
+                    List<String> extra = new ArrayList<>(iceberg);
+                    extra.removeAll(duckdb);
+                    mismatches.add(table.getKey() + ": " + iceberg.size() + " rows in Iceberg, " + duckdb.size()
+                            + " in DuckDB; missing " + missing.stream().limit(2).toList() + ", extra "
+                            + extra.stream().limit(2).toList());
+                }
+            }
+        }
+        return mismatches;
+    }
+
+    /** The rows of the table's current snapshot that its position-delete files remove. */
+    public static long positionDeletes(Path warehouse, String name) throws Exception {
+        Table table = new BaseTable(new StaticTableOperations(metadataLocations(warehouse).get(name),
+                new LocalFileIO()), name);
+        return Long.parseLong(table.currentSnapshot().summary().getOrDefault("total-position-deletes", "0"));
+    }
+
+    private static Map<String, String> metadataLocations(Path warehouse) throws Exception {
+        Map<String, String> locations = new LinkedHashMap<>();
+        try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"));
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "select table_name, metadata_location from iceberg_tables order by table_name")) {
+            while (rows.next()) {
+                locations.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return locations;
+    }
+
+    private static List<String> icebergRows(String name, String metadataLocation) throws Exception {
+        Table table = new BaseTable(new StaticTableOperations(metadataLocation, new LocalFileIO()), name);
+        int columns = table.schema().columns().size();
+        List<String> rows = new ArrayList<>();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+            for (Record record : records) {
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < columns; i++) {
+                    values.add(text(record.get(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        Collections.sort(rows);
+        return rows;
+    }
+
+    private static List<String> duckDbRows(Connection connection, String table) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("select * from " + table)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(text(result.getObject(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        Collections.sort(rows);
+        return rows;
+    }
+
+    /** One text for a value whichever reader gave it: instants in UTC, dates as ISO dates. */
+    private static String text(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant().toString();
+        }
+        if (value instanceof java.sql.Timestamp time) {
+            return time.toInstant().toString();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (value instanceof TemporalAccessor) {
+            return value.toString();
+        }
+        return String.valueOf(value);
+    }
+}
