@@ -29,6 +29,20 @@ class ExtractedNativeLibraryTest {
     }
 
     @Test
+    void findsSnappysCopyTooWhichAvroLoadsForIcebergsManifests() {
+        // given
+        List<String> mappings = List.of(
+                "7f1c2a000000-7f1c2a400000 r-xp 00000000 fd:00 1234  /tmp/libduckdb_java42.so",
+                "7f1c2d000000-7f1c2d040000 r-xp 00000000 fd:00 77    "
+                        + "/tmp/snappy-1.1.10-515f62a8-225b-425c-929a-4b2314c434ef-libsnappyjava.so");
+
+        // when / then
+        assertThat(ExtractedNativeLibrary.copiesIn(mappings, TEMP)).containsExactly(
+                Path.of("/tmp/libduckdb_java42.so"),
+                Path.of("/tmp/snappy-1.1.10-515f62a8-225b-425c-929a-4b2314c434ef-libsnappyjava.so"));
+    }
+
+    @Test
     void leavesLibrariesOutsideTheTempFolderAndCopiesAlreadyRemoved() {
         // given a library installed beside the jar, a copy already gone and a copy of another name in the temp folder
         List<String> mappings = List.of(
