@@ -325,6 +325,7 @@ public final class WarehouseBuild implements AutoCloseable {
                     ? new StarTables.Change(model.name(), model.incremental().identity(), "touched_" + model.name())
                     : StarTables.Change.whole(model.name()));
         }
+        log.info("writing the star's Iceberg tables");
         try (StarTables star = StarTables.open(connection, starRoot)) {
             if (!continuing && Files.isRegularFile(committedCatalog)) {
                 try (Connection committed = Duck.openReadOnly(committedCatalog)) {

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class StarTables implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StarTables.class);
-    private static final Namespace NAMESPACE = Namespace.of("star");
+    static final Namespace NAMESPACE = Namespace.of("star");
     private static final String CATALOG = "campaign";
     private static final Map<String, String> PROPERTIES = Map.of(
             TableProperties.FORMAT_VERSION, "2",
@@ -97,7 +97,7 @@ public final class StarTables implements AutoCloseable {
         return new StarTables(database, root, catalog);
     }
 
-    private static JdbcCatalog catalogIn(DuckDBConnection database, Path root, boolean writable) {
+    static JdbcCatalog catalogIn(DuckDBConnection database, Path root, boolean writable) {
         JdbcCatalog catalog = new JdbcCatalog(properties -> new LocalFileIO(),
                 properties -> new CatalogConnectionPool(database, properties), writable);
         // the URI is required, though the pool above makes the connections

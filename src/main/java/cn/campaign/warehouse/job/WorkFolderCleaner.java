@@ -1,11 +1,14 @@
 package cn.campaign.warehouse.job;
 
 import cn.campaign.warehouse.files.Folders;
+import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.iceberg.OrphanFiles;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Removes what a run left behind that the committed state does not refer to: scratch files, staged deliveries
- * of a run that never committed, and the Parquet exports of releases before the star's Iceberg tables. Run under the
- * writer's lock only.
+ * of a run that never committed, files under {@code star/} that no committed Iceberg table reaches, and the Parquet
+ * exports of releases before the star's Iceberg tables. Run under the writer's lock only.
  */
 final class WorkFolderCleaner {
 
@@ -36,6 +39,11 @@ final class WorkFolderCleaner {
         keys.add(WarehouseFolder.STAGED_RECORDS + ".wal");
         deleteChildrenExcept(warehouse.staging(), keys);
         removeParquetExportsOfEarlierReleases();
+        if (warehouse.hasCatalog()) {
+            try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
+                OrphanFiles.remove(committed, warehouse.star());
+            }
+        }
     }
 
     /**

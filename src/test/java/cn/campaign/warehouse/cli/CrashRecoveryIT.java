@@ -3,12 +3,16 @@ package cn.campaign.warehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campaign.warehouse.files.Folders;
+import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.iceberg.OrphanFiles;
+import cn.campaign.warehouse.testing.IcebergReadBack;
 import cn.campaign.warehouse.testing.WarehouseDump;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +44,8 @@ class CrashRecoveryIT {
 
     private static final List<String> MARKERS = List.of("", "new file(s) in", "loaded#5", "loaded#25",
             "bringing the staging tables up to date", "continuing from the committed state", "kept the records of",
-            "building the star schema", "checking the new state", "committing the new state");
+            "building the star schema", "checking the new state", "committing the new state",
+            "writing the star's Iceberg tables", "Iceberg table fact_fair");
     private static final List<Integer> DELAYS_MILLIS = List.of(0, 40, 120, 300);
 
     private Path root;
@@ -111,6 +116,7 @@ class CrashRecoveryIT {
         Map<String, List<String>> between = WarehouseDump.of(warehouse);
         assertThat(between.equals(before) || between.equals(after))
                 .as("the state a reader sees after the kill is the last committed one").isTrue();
+        assertThat(IcebergReadBack.mismatches(warehouse)).as("the Iceberg tables of that state").isEmpty();
 
         // when load runs again
         int status = cli.load(warehouse, inbox);
@@ -122,6 +128,11 @@ class CrashRecoveryIT {
                 + warehouse.resolve("batch/job-repository"), "sa", ""))
                 .queryForList("select status from batch_job_execution", String.class)).doesNotContain("STARTED");
         assertThat(leftovers(warehouse.resolve("tmp"))).as("temporary files of the killed run").isEmpty();
+        assertThat(IcebergReadBack.mismatches(warehouse)).as("the Iceberg tables after the new run").isEmpty();
+        try (Connection committed = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"))) {
+            assertThat(OrphanFiles.remove(committed, warehouse.resolve("star")))
+                    .as("files under star/ that no committed Iceberg table reaches").isZero();
+        }
     }
 
     private void killLoadAt(Path warehouse, Path processTemp, String marker, int delay) throws Exception {

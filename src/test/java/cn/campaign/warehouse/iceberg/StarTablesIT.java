@@ -168,6 +168,38 @@ class StarTablesIT {
         }
     }
 
+    @Test
+    void filesALoadWroteButNeverCommittedAreRemovedAndNoFileACommittedSnapshotNeeds() throws Exception {
+        // given two committed loads, then files a killed load left: a data file and a metadata file
+        commit(StarTables.Change.whole("things"));
+        execute("delete from things where id = 'a'");
+        execute("create table touched_things as select 'a' as id");
+        commit(new StarTables.Change("things", List.of("id"), "touched_things"));
+        List<Path> committed;
+        try (var files = java.nio.file.Files.walk(root)) {
+            committed = files.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+        }
+        Path strayData = java.nio.file.Files.writeString(root.resolve("things/data/stray.parquet"), "x");
+        Path strayMetadata = java.nio.file.Files.writeString(root.resolve("things/metadata/00009-stray.metadata.json"),
+                "{}");
+        Path strayTable = java.nio.file.Files.createDirectories(root.resolve("never_committed/data"))
+                .resolve("part.parquet");
+        java.nio.file.Files.writeString(strayTable, "x");
+
+        // when
+        long removed = OrphanFiles.remove(connection, root);
+
+        // then
+        assertThat(removed).isEqualTo(3);
+        assertThat(strayData).doesNotExist();
+        assertThat(strayMetadata).doesNotExist();
+        assertThat(strayTable).doesNotExist();
+        try (var files = java.nio.file.Files.walk(root)) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile).sorted().toList()).isEqualTo(committed);
+        }
+        assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things"));
+    }
+
     private void commit(StarTables.Change change) throws Exception {
         try (StarTables star = StarTables.open(connection, root)) {
             star.commit(List.of(change), KEEP_ALL, Instant.now());

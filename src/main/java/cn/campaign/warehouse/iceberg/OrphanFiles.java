@@ -1,0 +1,114 @@
+package cn.campaign.warehouse.iceberg;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.ManifestContent;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.ManifestFiles;
+import org.apache.iceberg.ManifestReader;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes the files under {@code star/} that no table of the committed catalog can reach: what a load killed before
+ * its commit wrote. Reachable are each table's current and logged metadata files, and the manifest lists,
+ * manifests, data files and delete files of every snapshot it keeps, so no file a committed snapshot needs is ever
+ * removed. Run under the writer's lock only; when the committed catalog cannot be read as Iceberg's, nothing is
+ * removed.
+ */
+public final class OrphanFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(OrphanFiles.class);
+    /** The Parquet exports of releases before the Iceberg tables, removed on their own terms. */
+    private static final Pattern EARLIER_EXPORT = Pattern.compile("v\\d{8}T\\d{9}");
+
+    private OrphanFiles() {
+    }
+
+    /** Removes the unreachable files; returns how many. */
+    public static long remove(Connection committed, Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        Set<Path> reachable;
+        try {
+            reachable = reachable((DuckDBConnection) committed, root);
+        } catch (RuntimeException e) {
+            log.warn("the star's Iceberg tables of the committed state cannot be read ({}); no file under {} is "
+                    + "removed", e.getMessage(), root);
+            return 0;
+        }
+        long removed = 0;
+        try (Stream<Path> tables = Files.list(root)) {
+            for (Path table : tables.filter(Files::isDirectory).toList()) {
+                if (EARLIER_EXPORT.matcher(table.getFileName().toString()).matches()) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.walk(table)) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        if (!reachable.contains(file.toAbsolutePath().normalize())) {
+                            Files.deleteIfExists(file);
+                            removed++;
+                        }
+                    }
+                }
+            }
+        }
+        if (removed > 0) {
+            log.info("removed {} file(s) under {} that a load which did not commit had written", removed, root);
+        }
+        return removed;
+    }
+
+    private static Set<Path> reachable(DuckDBConnection committed, Path root) throws IOException {
+        Set<Path> reachable = new HashSet<>();
+        try (JdbcCatalog catalog = StarTables.catalogIn(committed, root, false)) {
+            if (!catalog.namespaceExists(StarTables.NAMESPACE)) {
+                return reachable;
+            }
+            List<TableIdentifier> tables = catalog.listTables(StarTables.NAMESPACE);
+            for (TableIdentifier id : tables) {
+                TableMetadata metadata = ((HasTableOperations) catalog.loadTable(id)).operations().current();
+                FileIO io = ((HasTableOperations) catalog.loadTable(id)).operations().io();
+                add(reachable, metadata.metadataFileLocation());
+                metadata.previousFiles().forEach(entry -> add(reachable, entry.file()));
+                Map<Integer, PartitionSpec> specs = metadata.specsById();
+                for (Snapshot snapshot : metadata.snapshots()) {
+                    add(reachable, snapshot.manifestListLocation());
+                    for (ManifestFile manifest : snapshot.allManifests(io)) {
+                        add(reachable, manifest.path());
+                        try (ManifestReader<? extends ContentFile<?>> files = manifest.content() == ManifestContent.DATA
+                                ? ManifestFiles.read(manifest, io, specs)
+                                : ManifestFiles.readDeleteManifest(manifest, io, specs)) {
+                            for (ContentFile<?> file : files) {
+                                add(reachable, file.location());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return reachable;
+    }
+
+    private static void add(Set<Path> reachable, String location) {
+        reachable.add(LocalFileIO.path(location).toAbsolutePath().normalize());
+    }
+}
