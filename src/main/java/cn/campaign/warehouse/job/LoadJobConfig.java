@@ -30,8 +30,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
@@ -141,8 +139,7 @@ public class LoadJobConfig {
     @Bean
     public Step stageDeliveryGroupStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
                                        ListItemReader<InboxFile> partitionFiles,
-                                       ItemProcessor<InboxFile, DeliveryRecord> deliveryStager,
-                                       ItemWriter<DeliveryRecord> stagedDeliveries) {
+                                       DeliveryStager deliveryStager, StagedDeliveries stagedDeliveries) {
         return new StepBuilder("stageDeliveryGroupStep", jobRepository).<InboxFile, DeliveryRecord>chunk(1)
                 .transactionManager(batchTransactionManager)
                 .reader(partitionFiles)
@@ -161,24 +158,16 @@ public class LoadJobConfig {
     /** Stages one delivery and records its outcome in the run's ledger, where the partition's later files see it. */
     @Bean
     @StepScope
-    public ItemProcessor<InboxFile, DeliveryRecord> deliveryStager(LoadSettings settings, Ledger runLedger) {
-        DeliveryProcessor processor = new DeliveryProcessor(settings.config(), runLedger,
-                settings.warehouse().scratch(), settings.warehouse().staging(), settings.pseudonymizer(),
-                Clock.systemUTC(), LoaderTables.rejects());
-        return processor::process;
+    public DeliveryStager deliveryStager(LoadSettings settings, Ledger runLedger) {
+        return new DeliveryStager(new DeliveryProcessor(settings.config(), runLedger, settings.warehouse().scratch(),
+                settings.warehouse().staging(), settings.pseudonymizer(), Clock.systemUTC(), LoaderTables.rejects()));
     }
 
-    /** Tells the operator what became of each file, and keeps it in the partition's context. */
     @Bean
     @StepScope
-    public ItemWriter<DeliveryRecord> stagedDeliveries(@Value("#{stepExecution}") StepExecution partition,
-                                                       LoadSettings settings) {
-        return records -> {
-            for (DeliveryRecord record : records) {
-                settings.out().println(record.summary());
-            }
-            LoadContext.addStaged(partition.getExecutionContext(), records.getItems());
-        };
+    public StagedDeliveries stagedDeliveries(@Value("#{stepExecution}") StepExecution partition,
+                                             LoadSettings settings) {
+        return new StagedDeliveries(partition, settings.out());
     }
 
     /**
