@@ -89,6 +89,8 @@ class IncrementalLoadIT {
         assertThat(CliHarness.query(warehouse, "select count(*) from fact_graduate_service")).containsExactly(
                 String.valueOf(IcebergReadBack.rowCounts(warehouse).get("fact_graduate_service")));
         assertThat(IcebergReadBack.positionDeletes(warehouse, "fact_graduate_service")).isPositive();
+        assertThat(IcebergReadBack.rowCountsThroughJdbcCatalog(warehouse))
+                .isEqualTo(IcebergReadBack.rowCounts(warehouse));
 
         // when the loader's staging tables are lost before a run that brings a correction of the first night
         Files.delete(warehouse.resolve("staging/records.duckdb"));
