@@ -61,6 +61,11 @@ public final class LoaderTables {
         return named("campaigns");
     }
 
+    /** Where Iceberg's JDBC catalog keeps each star table's current metadata file. */
+    public static String icebergPointers() {
+        return named("iceberg_pointers");
+    }
+
     /** The name of the one model whose file declares the role. */
     static String named(String role) {
         return NAMES.computeIfAbsent(role, wanted -> {

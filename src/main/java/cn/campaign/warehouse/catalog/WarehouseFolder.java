@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -107,6 +108,21 @@ public record WarehouseFolder(Path root) {
              ResultSet rows = statement.executeQuery("select count(*) from duckdb_columns() "
                      + "where table_name = '" + LoaderTables.ledger() + "' and column_name = '" + column + "'")) {
             return rows.next() && rows.getLong(1) > 0;
+        }
+    }
+
+    /** Whether the committed catalog has the table (a catalog committed by an earlier release may not). */
+    public boolean committedCatalogHas(String table) throws SQLException {
+        if (!hasCatalog()) {
+            return false;
+        }
+        try (Connection connection = Duck.openReadOnly(catalog());
+             PreparedStatement statement = connection.prepareStatement(
+                     "select count(*) from duckdb_tables() where table_name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getLong(1) > 0;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package cn.campaign.warehouse.job;
 
 import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.catalog.LoaderTables;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.iceberg.OrphanFiles;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
@@ -39,7 +40,8 @@ final class WorkFolderCleaner {
         keys.add(WarehouseFolder.STAGED_RECORDS + ".wal");
         deleteChildrenExcept(warehouse.staging(), keys);
         removeParquetExportsOfEarlierReleases();
-        if (warehouse.hasCatalog()) {
+        // a catalog committed before the star became Iceberg tables has none whose files to keep
+        if (warehouse.committedCatalogHas(LoaderTables.icebergPointers())) {
             try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
                 OrphanFiles.remove(committed, warehouse.star());
             }
