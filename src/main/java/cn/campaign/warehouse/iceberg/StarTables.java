@@ -23,6 +23,7 @@ import org.apache.iceberg.FileMetadata;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.MetadataColumns;
+import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
@@ -162,7 +163,11 @@ public final class StarTables implements AutoCloseable {
             Transaction replace = catalog.newReplaceTableTransaction(id, columns.schema(),
                     PartitionSpec.unpartitioned(), PROPERTIES, false);
             DataFile file = writeData(columns, "from " + change.table());
-            replace.newAppend().appendFile(file).commit();
+            if (file.recordCount() > 0) {
+                replace.newAppend().appendFile(file).commit();
+            } else {
+                Files.delete(Path.of(file.location()));
+            }
             replace.commitTransaction();
             table.refresh();
             done = "replaced with new columns";
@@ -200,9 +205,19 @@ public final class StarTables implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces every file of the table with one holding all its rows, or with none when it has no rows: Iceberg's
+     * row filter never matches a file of no rows, so an empty file once added would stay for good.
+     */
     private void replaceAll(Table table, TableColumns columns) throws SQLException, IOException {
+        OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
         DataFile file = writeData(columns, "from " + columns.table());
-        table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue()).addFile(file).commit();
+        if (file.recordCount() > 0) {
+            overwrite.addFile(file);
+        } else {
+            Files.delete(Path.of(file.location()));
+        }
+        overwrite.commit();
     }
 
     /** Appends the rows written for the touched identities and deletes, by position, the rows they replace. */

@@ -200,6 +200,24 @@ class StarTablesIT {
         assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things"));
     }
 
+    @Test
+    void aTableWithNoRowsKeepsNoFileNightAfterNight() throws Exception {
+        // given a table that has lost its rows
+        commit(StarTables.Change.whole("things"));
+        execute("delete from things");
+
+        // when three loads rewrite it whole
+        for (int load = 0; load < 3; load++) {
+            commit(StarTables.Change.whole("things"));
+        }
+
+        // then it reads empty and holds no data file, not one empty file per load
+        assertThat(icebergRows("things")).isEmpty();
+        try (CloseableIterable<FileScanTask> tasks = icebergTable("things").newScan().planFiles()) {
+            assertThat(tasks).isEmpty();
+        }
+    }
+
     private void commit(StarTables.Change change) throws Exception {
         try (StarTables star = StarTables.open(connection, root)) {
             star.commit(List.of(change), KEEP_ALL, Instant.now());
