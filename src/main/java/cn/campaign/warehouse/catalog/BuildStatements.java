@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * The statements of the staging and warehouse layers a state's tables were built with, kept in the catalog in the
- * table of role {@code built_with} ({@link LoaderTables}): a load may bring a committed state up to date only if this
+ * table of role {@code built_with} ({@link LoaderTable}): a load may bring a committed state up to date only if this
  * version would have built it the same way (and write it in the same storage format). The marts are not among them:
  * every load rebuilds them whole.
  */
@@ -35,7 +35,7 @@ record BuildStatements(Map<String, String> statements) {
         Map<String, String> statements = new TreeMap<>();
         try (Connection connection = Duck.openReadOnly(catalog); Statement statement = connection.createStatement()) {
             try (ResultSet exists = statement.executeQuery(
-                    "select count(*) from duckdb_tables() where table_name = '" + LoaderTables.buildStatements()
+                    "select count(*) from duckdb_tables() where table_name = '" + LoaderTable.BUILT_WITH.table()
                             + "'")) {
                 exists.next();
                 if (exists.getLong(1) == 0) {
@@ -43,7 +43,7 @@ record BuildStatements(Map<String, String> statements) {
                 }
             }
             try (ResultSet rows = statement.executeQuery(
-                    "select layer, object_name, statement from " + LoaderTables.buildStatements())) {
+                    "select layer, object_name, statement from " + LoaderTable.BUILT_WITH.table())) {
                 while (rows.next()) {
                     statements.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3));
                 }
@@ -54,12 +54,12 @@ record BuildStatements(Map<String, String> statements) {
 
     void write(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("create or replace table " + LoaderTables.buildStatements()
+            statement.execute("create or replace table " + LoaderTable.BUILT_WITH.table()
                     + " (layer varchar, object_name varchar, "
                     + "statement varchar)");
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into " + LoaderTables.buildStatements() + " values (?, ?, ?)")) {
+                "insert into " + LoaderTable.BUILT_WITH.table() + " values (?, ?, ?)")) {
             for (Map.Entry<String, String> entry : statements.entrySet()) {
                 String[] name = entry.getKey().split("/", 2);
                 insert.setString(1, name[0]);

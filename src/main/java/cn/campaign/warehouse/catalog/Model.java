@@ -9,7 +9,7 @@ import java.util.Map;
  * <name>.yml}; {@code sql/operations/} for the tables the loader builds itself): its key, how it is materialised,
  * what keeps it up to date, its data tests, how it is published, and what each column means. The build, the
  * dictionary, the publisher and the benchmark read these; no Java class names a table. A table the loader itself
- * writes or reads has a {@code role} ({@link LoaderTables}): the loader knows it by what it is for, and its name is
+ * writes or reads has a {@code role} ({@link LoaderTable}): the loader knows it by what it is for, and its name is
  * said here only.
  */
 public record Model(String name, String layer, String description, String caption, List<String> key,

@@ -21,10 +21,10 @@ final class ReferenceTables {
     }
 
     static void load(Connection connection, OperatorConfig config) throws SQLException {
-        execute(connection, "create or replace table " + LoaderTables.provinces()
+        execute(connection, "create or replace table " + LoaderTable.PROVINCES.table()
                 + " (province_code varchar primary key, province_name varchar)");
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into " + LoaderTables.provinces() + " values (?, ?)")) {
+                "insert into " + LoaderTable.PROVINCES.table() + " values (?, ?)")) {
             for (Map.Entry<String, String> province : Codes.PROVINCES.entrySet()) {
                 insert.setString(1, province.getKey());
                 insert.setString(2, province.getValue());
@@ -32,10 +32,10 @@ final class ReferenceTables {
             }
             insert.executeBatch();
         }
-        execute(connection, "create or replace table " + LoaderTables.sources()
+        execute(connection, "create or replace table " + LoaderTable.SOURCES.table()
                 + " (source_id varchar primary key, kind varchar, name varchar, province_code varchar)");
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into " + LoaderTables.sources() + " values (?, ?, ?, ?)")) {
+                "insert into " + LoaderTable.SOURCES.table() + " values (?, ?, ?, ?)")) {
             for (Source source : config.sources()) {
                 insert.setString(1, source.sourceId());
                 insert.setString(2, source.kind());
@@ -45,10 +45,10 @@ final class ReferenceTables {
             }
             insert.executeBatch();
         }
-        execute(connection, "create or replace table " + LoaderTables.campaigns()
+        execute(connection, "create or replace table " + LoaderTable.CAMPAIGNS.table()
                 + " (campaign_id varchar primary key, name varchar, start_date date, end_date date, cohort integer)");
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into " + LoaderTables.campaigns() + " values (?, ?, ?, ?, ?)")) {
+                "insert into " + LoaderTable.CAMPAIGNS.table() + " values (?, ?, ?, ?, ?)")) {
             for (Campaign campaign : config.campaigns()) {
                 insert.setString(1, campaign.campaignId());
                 insert.setString(2, campaign.name());

@@ -31,7 +31,7 @@ final class RejectsTable {
         List<String> files = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
-                     "select staging_key from " + LoaderTables.ledger() + " where staging_key is not null "
+                     "select staging_key from " + LoaderTable.LEDGER.table() + " where staging_key is not null "
                      + "order by staging_key")) {
             while (rows.next()) {
                 Path file = stagingRoot.resolve(rows.getString(1)).resolve("rejects.parquet");
@@ -49,8 +49,8 @@ final class RejectsTable {
                 + rosterOnlyOrPersonalFields() + ") or has_identity_number(value) or has_mobile_number(value) "
                 + "then null else value end as value");
         try (Statement statement = connection.createStatement()) {
-            statement.execute("create or replace table " + LoaderTables.rejects() + " as select " + columns + " from "
-                    + source + " order by file_name, entity_file, line");
+            statement.execute("create or replace table " + LoaderTable.REJECTS.table() + " as select " + columns
+                    + " from " + source + " order by file_name, entity_file, line");
         }
     }
 

@@ -109,7 +109,7 @@ final class StagedRecordStore {
                 select staging_key, file_name, source_id, business_date, sequence
                 from %s
                 where accepted and staging_key not in (select staging_key from staged.ingested)"""
-                .formatted(LoaderTables.ledger()));
+                .formatted(LoaderTable.LEDGER.table()));
         List<String> keys = strings("select staging_key from ingest_deliveries order by all");
         if (keys.isEmpty()) {
             return;
@@ -158,9 +158,9 @@ final class StagedRecordStore {
                 union
                 (select staging_key from %1$s except select staging_key from %2$s)""";
         execute("create or replace temporary table changed_deliveries as "
-                + changedSince.formatted("staged.reflected", LoaderTables.effectiveDeliveries())
+                + changedSince.formatted("staged.reflected", LoaderTable.EFFECTIVE.table())
                 + (previousState == null ? "" : " union " + changedSince.formatted(previousState,
-                        LoaderTables.effectiveDeliveries())));
+                        LoaderTable.EFFECTIVE.table())));
         Map<String, String> statements = SqlFolder.read("staging");
         boolean[] rebuiltAny = {false};
         inOneTransaction(() -> {
@@ -183,7 +183,7 @@ final class StagedRecordStore {
                 }
             }
             execute("delete from staged.reflected");
-            execute("insert into staged.reflected select staging_key from " + LoaderTables.effectiveDeliveries());
+            execute("insert into staged.reflected select staging_key from " + LoaderTable.EFFECTIVE.table());
         });
         return rebuiltAny[0];
     }
@@ -215,7 +215,7 @@ final class StagedRecordStore {
     private void rebuild(Table table, String statement) throws SQLException {
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
                 + "select r.* exclude (staging_key) from staged.raw_" + table.entity().plural() + " as r "
-                + "semi join " + LoaderTables.effectiveDeliveries() + " as e using (staging_key)");
+                + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key)");
         execute("create or replace table staged." + table.name() + " as\n" + statement);
         execute("insert or replace into staged.staging_sql values ('" + table.name() + "', '"
                 + Duck.literal(statement) + "')");
@@ -233,7 +233,7 @@ final class StagedRecordStore {
         }
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
                 + "select r.* exclude (staging_key) from " + raw + " as r "
-                + "semi join " + LoaderTables.effectiveDeliveries() + " as e using (staging_key) semi join " + affected
+                + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key) semi join " + affected
                 + " using (" + identity + ")");
         String matches = table.identity().stream().map(column -> "s." + column + " = a." + column)
                 .collect(Collectors.joining(" and "));

@@ -83,7 +83,7 @@ public final class WarehouseBuild implements AutoCloseable {
         }
         if (continuing) {
             execute("create temporary table previous_effective as select staging_key from "
-                    + LoaderTables.effectiveDeliveries());
+                    + LoaderTable.EFFECTIVE.table());
         }
         execute("""
                 create or replace table %s (
@@ -91,9 +91,9 @@ public final class WarehouseBuild implements AutoCloseable {
                     accepted boolean, status varchar, reason varchar, records bigint, rejected bigint,
                     seen_at timestamptz, message varchar, staging_key varchar, file_size bigint,
                     file_modified_at timestamptz, redacted bigint, file_changed_at timestamptz)"""
-                .formatted(LoaderTables.ledger()));
+                .formatted(LoaderTable.LEDGER.table()));
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into " + LoaderTables.ledger()
+                "insert into " + LoaderTable.LEDGER.table()
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (DeliveryRecord record : records) {
                 insert.setString(1, record.fileName());
@@ -154,7 +154,7 @@ public final class WarehouseBuild implements AutoCloseable {
     public void stageRecords() throws SQLException {
         List<String> keys = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select staging_key from " + LoaderTables.effectiveDeliveries()
+             ResultSet rows = statement.executeQuery("select staging_key from " + LoaderTable.EFFECTIVE.table()
                      + " order by all")) {
             while (rows.next()) {
                 keys.add(rows.getString(1));
@@ -165,7 +165,7 @@ public final class WarehouseBuild implements AutoCloseable {
                 .collect(Collectors.joining(", "));
         execute("create temporary table staged_files as select '" + root + "/' || d.staging_key || '/' || e.plural "
                 + "|| '.parquet' as path, d.file_name, d.source_id, d.business_date, d.sequence "
-                + "from " + LoaderTables.effectiveDeliveries() + " as d cross join (values " + entities
+                + "from " + LoaderTable.EFFECTIVE.table() + " as d cross join (values " + entities
                 + ") as e(plural)");
         for (Entity entity : Entity.values()) {
             List<String> paths = new ArrayList<>();
@@ -309,13 +309,12 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /**
      * Commits each table the model files export (the star schema, the rejects) to its Apache Iceberg table under
-     * {@code starRoot}: a table this load maintained identity by identity gets the rows it wrote for the touched
+     * {@code star/}: a table this load maintained identity by identity gets the rows it wrote for the touched
      * identities and position deletes for the rows they replace; every other table is rewritten whole. The tables'
      * metadata pointers are kept in this build's database, so they move with the catalog's commit; a build that did
      * not continue the committed state takes the committed tables over first, continuing their history.
      */
-    public void commitStar(Path starRoot, Path committedCatalog, OperatorConfig config)
-            throws SQLException, IOException {
+    public void commitStar(WarehouseFolder warehouse, OperatorConfig config) throws SQLException, IOException {
         List<StarTables.Change> changes = new ArrayList<>();
         for (Model model : Models.all()) {
             if (!model.exportedToStar()) {
@@ -326,9 +325,9 @@ public final class WarehouseBuild implements AutoCloseable {
                     : StarTables.Change.whole(model.name()));
         }
         log.info("writing the star's Iceberg tables");
-        try (StarTables star = StarTables.open(connection, starRoot)) {
-            if (!continuing && Files.isRegularFile(committedCatalog)) {
-                try (Connection committed = Duck.openReadOnly(committedCatalog)) {
+        try (StarTables star = StarTables.open(connection, warehouse.star())) {
+            if (!continuing && warehouse.committedCatalogHas(LoaderTable.ICEBERG_POINTERS.table())) {
+                try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
                     star.adoptFrom(committed);
                 }
             }

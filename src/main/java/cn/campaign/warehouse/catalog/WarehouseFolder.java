@@ -78,7 +78,7 @@ public record WarehouseFolder(Path root) {
                      : "null::bigint, null::timestamptz") + ", "
                      + (hasLedgerColumn(connection, "redacted") ? "redacted" : "null::bigint") + ", "
                      + (hasLedgerColumn(connection, "file_changed_at") ? "file_changed_at" : "null::timestamptz")
-                     + " from " + LoaderTables.ledger() + " order by seen_at, file_name")) {
+                     + " from " + LoaderTable.LEDGER.table() + " order by seen_at, file_name")) {
             while (rows.next()) {
                 boolean accepted = rows.getBoolean(6);
                 records.add(new DeliveryRecord(rows.getString(1), rows.getString(2), rows.getString(3),
@@ -106,7 +106,7 @@ public record WarehouseFolder(Path root) {
     private static boolean hasLedgerColumn(Connection connection, String column) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select count(*) from duckdb_columns() "
-                     + "where table_name = '" + LoaderTables.ledger() + "' and column_name = '" + column + "'")) {
+                     + "where table_name = '" + LoaderTable.LEDGER.table() + "' and column_name = '" + column + "'")) {
             return rows.next() && rows.getLong(1) > 0;
         }
     }
@@ -133,7 +133,7 @@ public record WarehouseFolder(Path root) {
         }
         try (Connection connection = Duck.openReadOnly(catalog());
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select version from " + LoaderTables.state())) {
+             ResultSet rows = statement.executeQuery("select version from " + LoaderTable.STATE.table())) {
             return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
         }
     }

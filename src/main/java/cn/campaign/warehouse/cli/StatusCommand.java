@@ -1,6 +1,6 @@
 package cn.campaign.warehouse.cli;
 
-import cn.campaign.warehouse.catalog.LoaderTables;
+import cn.campaign.warehouse.catalog.LoaderTable;
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.text.Printable;
@@ -44,10 +44,10 @@ final class StatusCommand implements Callable<Integer> {
         if (warehouse.hasCatalog()) {
             try (Connection connection = Duck.openReadOnly(warehouse.catalog())) {
                 out.println("Warehouse " + warehouse.root() + ", as of business date "
-                        + scalar(connection, "select as_of_date from " + LoaderTables.state()));
+                        + scalar(connection, "select as_of_date from " + LoaderTable.STATE.table()));
                 out.println("Deliveries seen so far: " + scalar(connection, "select string_agg(status || ' ' || n, "
                         + "', ' order by status) from (select status, count(*) as n from "
-                        + LoaderTables.publishedLedger() + " "
+                        + LoaderTable.PUBLISHED_LEDGER.table() + " "
                         + "group by status)"));
                 out.println();
                 out.println("Deliveries for " + day + ":");
@@ -56,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
                         from %s
                         where business_date = ? or (business_date is null and seen_at::date >= ?)
                         order by source_id nulls last, sequence, file_name"""
-                        .formatted(LoaderTables.publishedLedger()))) {
+                        .formatted(LoaderTable.PUBLISHED_LEDGER.table()))) {
                     statement.setDate(1, Date.valueOf(day));
                     statement.setDate(2, Date.valueOf(day));
                     try (ResultSet rows = statement.executeQuery()) {
@@ -84,7 +84,7 @@ final class StatusCommand implements Callable<Integer> {
                     }
                 }
                 try (PreparedStatement statement = connection.prepareStatement("select source_id, max(business_date) "
-                        + "from " + LoaderTables.publishedLedger() + " where status in ('loaded', 'replaced') "
+                        + "from " + LoaderTable.PUBLISHED_LEDGER.table() + " where status in ('loaded', 'replaced') "
                         + "group by source_id");
                      ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

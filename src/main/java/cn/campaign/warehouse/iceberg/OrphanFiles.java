@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.HasTableOperations;
@@ -19,6 +18,7 @@ import org.apache.iceberg.ManifestReader;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.jdbc.JdbcCatalog;
@@ -30,14 +30,13 @@ import org.slf4j.LoggerFactory;
  * Removes the files under {@code star/} that no table of the committed catalog can reach: what a load killed before
  * its commit wrote. Reachable are each table's current and logged metadata files, and the manifest lists,
  * manifests, data files and delete files of every snapshot it keeps, so no file a committed snapshot needs is ever
- * removed. Run under the writer's lock only; when the committed catalog cannot be read as Iceberg's, nothing is
- * removed.
+ * removed. Every folder under {@code star/} is taken for a table's: run it after the exports of earlier releases
+ * ({@code star/<version>/}) are gone, under the writer's lock only. When the committed catalog cannot be read as
+ * Iceberg's, nothing is removed.
  */
 public final class OrphanFiles {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanFiles.class);
-    /** The Parquet exports of releases before the Iceberg tables, removed on their own terms. */
-    private static final Pattern EARLIER_EXPORT = Pattern.compile("v\\d{8}T\\d{9}");
 
     private OrphanFiles() {
     }
@@ -58,9 +57,6 @@ public final class OrphanFiles {
         long removed = 0;
         try (Stream<Path> tables = Files.list(root)) {
             for (Path table : tables.filter(Files::isDirectory).toList()) {
-                if (EARLIER_EXPORT.matcher(table.getFileName().toString()).matches()) {
-                    continue;
-                }
                 try (Stream<Path> files = Files.walk(table)) {
                     for (Path file : files.filter(Files::isRegularFile).toList()) {
                         if (!reachable.contains(file.toAbsolutePath().normalize())) {
@@ -85,8 +81,9 @@ public final class OrphanFiles {
             }
             List<TableIdentifier> tables = catalog.listTables(StarTables.NAMESPACE);
             for (TableIdentifier id : tables) {
-                TableMetadata metadata = ((HasTableOperations) catalog.loadTable(id)).operations().current();
-                FileIO io = ((HasTableOperations) catalog.loadTable(id)).operations().io();
+                TableOperations operations = ((HasTableOperations) catalog.loadTable(id)).operations();
+                TableMetadata metadata = operations.current();
+                FileIO io = operations.io();
                 add(reachable, metadata.metadataFileLocation());
                 metadata.previousFiles().forEach(entry -> add(reachable, entry.file()));
                 Map<Integer, PartitionSpec> specs = metadata.specsById();

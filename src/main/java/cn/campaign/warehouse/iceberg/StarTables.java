@@ -109,7 +109,8 @@ public final class StarTables implements AutoCloseable {
     }
 
     /**
-     * Registers the tables a committed catalog records, where this database records none: a load that rebuilds
+     * Registers the tables a committed catalog (one that has Iceberg's catalog tables) records, where this database
+     * records none: a load that rebuilds
      * every table rather than continuing the committed state still continues the tables' history, so that their
      * older files expire rather than being forgotten.
      */
@@ -130,9 +131,6 @@ public final class StarTables implements AutoCloseable {
                             e.getMessage());
                 }
             }
-        } catch (RuntimeException e) {
-            // a catalog committed before the star was kept as Iceberg tables has none to adopt
-            log.debug("no Iceberg tables to adopt from the committed catalog", e);
         }
     }
 
@@ -140,7 +138,15 @@ public final class StarTables implements AutoCloseable {
     public void commit(List<Change> changes, Upkeep upkeep, Instant now) throws SQLException, IOException {
         for (Change change : changes) {
             long started = System.nanoTime();
-            String done = commit(change, upkeep, now);
+            String done;
+            try {
+                done = commit(change, upkeep, now);
+            } catch (RuntimeIOException e) {
+                // Iceberg's unchecked I/O failure, as the checked one the launcher explains to the operator
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new IOException("the star's Iceberg table " + change.table() + " could not be written: "
+                        + cause.getMessage(), cause);
+            }
             log.debug("Iceberg table {}: {} in {} ms", change.table(), done, (System.nanoTime() - started) / 1_000_000);
         }
     }
@@ -148,14 +154,13 @@ public final class StarTables implements AutoCloseable {
     private String commit(Change change, Upkeep upkeep, Instant now) throws SQLException, IOException {
         TableColumns columns = TableColumns.of(connection, change.table());
         TableIdentifier id = TableIdentifier.of(NAMESPACE, change.table());
-        forgetIfUnreadable(id);
-        if (!catalog.tableExists(id)) {
-            Table table = catalog.buildTable(id, columns.schema()).withProperties(PROPERTIES)
+        Table table = usable(id);
+        if (table == null) {
+            table = catalog.buildTable(id, columns.schema()).withProperties(PROPERTIES)
                     .withLocation(root.resolve(change.table()).toAbsolutePath().toString()).create();
             replaceAll(table, columns);
             return "created";
         }
-        Table table = catalog.loadTable(id);
         Snapshot committed = table.currentSnapshot();
         String done;
         if (!columns.sameAs(table.schema())) {
@@ -163,10 +168,8 @@ public final class StarTables implements AutoCloseable {
             Transaction replace = catalog.newReplaceTableTransaction(id, columns.schema(),
                     PartitionSpec.unpartitioned(), PROPERTIES, false);
             DataFile file = writeData(columns, "from " + change.table());
-            if (file.recordCount() > 0) {
+            if (file != null) {
                 replace.newAppend().appendFile(file).commit();
-            } else {
-                Files.delete(Path.of(file.location()));
             }
             replace.commitTransaction();
             table.refresh();
@@ -183,26 +186,27 @@ public final class StarTables implements AutoCloseable {
     }
 
     /**
-     * A table whose current metadata cannot be read (its files removed by hand, say) is forgotten, so that it is
-     * written again whole rather than failing every later load; so is a table kept elsewhere (the warehouse folder
-     * was moved or copied), whose metadata must not be written to another warehouse's folder. DuckDB's tables are
-     * unaffected either way.
+     * The table as the catalog records it, or null when there is none to continue. A table whose current metadata
+     * cannot be read (its files removed by hand, say) is forgotten, so that it is written again whole rather than
+     * failing every later load; so is a table kept elsewhere (the warehouse folder was moved or copied), whose
+     * metadata must not be written to another warehouse's folder. DuckDB's tables are unaffected either way.
      */
-    private void forgetIfUnreadable(TableIdentifier id) {
+    private Table usable(TableIdentifier id) {
         try {
-            String location = catalog.loadTable(id).location();
+            Table table = catalog.loadTable(id);
             String expected = root.resolve(id.name()).toAbsolutePath().toString();
-            if (!LocalFileIO.path(location).toAbsolutePath().toString().equals(expected)) {
-                log.warn("the Iceberg table {} is kept at {}, not in this warehouse; it is written again whole at {}",
-                        id, location, expected);
-                catalog.dropTable(id, false);
+            if (LocalFileIO.path(table.location()).toAbsolutePath().toString().equals(expected)) {
+                return table;
             }
+            log.warn("the Iceberg table {} is kept at {}, not in this warehouse; it is written again whole at {}",
+                    id, table.location(), expected);
         } catch (NoSuchTableException e) {
-            // not yet created
+            return null;
         } catch (NotFoundException | RuntimeIOException e) {
             log.warn("the Iceberg table {} cannot be read ({}); it is written again whole", id, e.getMessage());
-            catalog.dropTable(id, false);
         }
+        catalog.dropTable(id, false);
+        return null;
     }
 
     /**
@@ -212,10 +216,8 @@ public final class StarTables implements AutoCloseable {
     private void replaceAll(Table table, TableColumns columns) throws SQLException, IOException {
         OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
         DataFile file = writeData(columns, "from " + columns.table());
-        if (file.recordCount() > 0) {
+        if (file != null) {
             overwrite.addFile(file);
-        } else {
-            Files.delete(Path.of(file.location()));
         }
         overwrite.commit();
     }
@@ -230,17 +232,15 @@ public final class StarTables implements AutoCloseable {
                 + " using (" + identity + ")");
         DeleteFile deletes = writePositionDeletes(table, change);
         RowDelta delta = table.newRowDelta();
-        if (written.recordCount() > 0) {
+        if (written != null) {
             delta.addRows(written);
-        } else {
-            Files.deleteIfExists(Path.of(written.location()));
         }
         if (deletes != null) {
             delta.addDeletes(deletes);
         }
         delta.commit();
-        return written.recordCount() + " rows appended, " + (deletes == null ? 0 : deletes.recordCount())
-                + " deleted";
+        return (written == null ? 0 : written.recordCount()) + " rows appended, "
+                + (deletes == null ? 0 : deletes.recordCount()) + " deleted";
     }
 
     /** Rewrites the table as one file once the rows its delete files remove pass the share the upkeep allows. */
@@ -267,11 +267,16 @@ public final class StarTables implements AutoCloseable {
         table.expireSnapshots().expireOlderThan(cutoff).retainLast(1).commit();
     }
 
+    /** Writes the rows as a new data file of the table; null, and no file, when there are none. */
     private DataFile writeData(TableColumns columns, String rows) throws SQLException, IOException {
         Path file = newFile(columns.table());
         long written = copy("copy (select " + columns.selectList() + " " + rows + ") to '" + literal(file)
                 + "' (format parquet, compression zstd, row_group_size 122880, field_ids " + columns.fieldIds()
                 + ")");
+        if (written == 0) {
+            Files.delete(file);
+            return null;
+        }
         return DataFiles.builder(PartitionSpec.unpartitioned()).withPath(file.toString())
                 .withFormat(FileFormat.PARQUET).withFileSizeInBytes(Files.size(file)).withRecordCount(written)
                 .build();

@@ -1,7 +1,7 @@
 package cn.campaign.warehouse.job;
 
 import cn.campaign.warehouse.catalog.CheckFailedException;
-import cn.campaign.warehouse.catalog.LoaderTables;
+import cn.campaign.warehouse.catalog.LoaderTable;
 import cn.campaign.warehouse.catalog.WarehouseBuild;
 import cn.campaign.warehouse.ingest.DeliveryProcessor;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
@@ -160,7 +160,8 @@ public class LoadJobConfig {
     @StepScope
     public DeliveryStager deliveryStager(LoadSettings settings, Ledger runLedger) {
         return new DeliveryStager(new DeliveryProcessor(settings.config(), runLedger, settings.warehouse().scratch(),
-                settings.warehouse().staging(), settings.pseudonymizer(), Clock.systemUTC(), LoaderTables.rejects()));
+                settings.warehouse().staging(), settings.pseudonymizer(), Clock.systemUTC(),
+                LoaderTable.REJECTS.table()));
     }
 
     @Bean
@@ -249,12 +250,12 @@ public class LoadJobConfig {
                 String version = version(context);
                 log.info("committing the new state as {}", version);
                 WarehouseBuild build = nextWarehouseState.build();
-                build.commitStar(settings.warehouse().star(), settings.warehouse().catalog(), settings.config());
+                build.commitStar(settings.warehouse(), settings.config());
                 build.seal(version);
                 nextWarehouseState.closeForCommit();
                 settings.warehouse().commit(Path.of(jobContext(context).getString(LoadContext.NEXT_CATALOG)));
                 jobContext(context).putString(LoadContext.COMMITTED, version);
-                new WorkFolderCleaner(settings.warehouse()).removeLeftovers();
+                new WorkFolderCleaner(settings.warehouse()).removeSuperseded();
                 log.info("committed: readers now see {}", version);
             }
             return RepeatStatus.FINISHED;

@@ -117,9 +117,7 @@ public final class LoadLauncher {
             return "DuckDB reported: " + first + (first.contains("IO Error") || first.contains("No space left")
                     ? "; check free disk space and permissions on the warehouse folder" : "");
         }
-        // an unchecked I/O failure that says more than its cause (a sentence of ours) is shown as it is
-        if (failure instanceof UncheckedIOException
-                && !failure.getMessage().equals(String.valueOf(failure.getCause()))) {
+        if (failure instanceof UncheckedIOException) {
             return failure.getMessage();
         }
         if (root instanceof IOException) {

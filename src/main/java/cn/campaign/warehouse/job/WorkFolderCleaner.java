@@ -2,7 +2,7 @@ package cn.campaign.warehouse.job;
 
 import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.catalog.Duck;
-import cn.campaign.warehouse.catalog.LoaderTables;
+import cn.campaign.warehouse.catalog.LoaderTable;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.iceberg.OrphanFiles;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
@@ -32,7 +32,23 @@ final class WorkFolderCleaner {
         this.warehouse = warehouse;
     }
 
+    /** Before a run: everything above, files a killed run wrote under {@code star/} included. */
     void removeLeftovers() throws IOException, SQLException {
+        removeSuperseded();
+        // a catalog committed before the star became Iceberg tables has none whose files to keep
+        if (warehouse.committedCatalogHas(LoaderTable.ICEBERG_POINTERS.table())) {
+            try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
+                OrphanFiles.remove(committed, warehouse.star());
+            }
+        }
+    }
+
+    /**
+     * After a commit: what the new state no longer refers to. Its Iceberg tables need no search for unreachable
+     * files, since a commit leaves none (snapshot expiry removes what it replaced); that search reads every manifest
+     * and is left to the next run's start.
+     */
+    void removeSuperseded() throws IOException, SQLException {
         Folders.deleteTree(warehouse.scratch());
         Set<String> keys = warehouse.committedLedger().stream().map(DeliveryRecord::stagingKey)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toCollection(HashSet::new));
@@ -40,12 +56,6 @@ final class WorkFolderCleaner {
         keys.add(WarehouseFolder.STAGED_RECORDS + ".wal");
         deleteChildrenExcept(warehouse.staging(), keys);
         removeParquetExportsOfEarlierReleases();
-        // a catalog committed before the star became Iceberg tables has none whose files to keep
-        if (warehouse.committedCatalogHas(LoaderTables.icebergPointers())) {
-            try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
-                OrphanFiles.remove(committed, warehouse.star());
-            }
-        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package cn.campaign.warehouse.publish;
 
-import cn.campaign.warehouse.catalog.LoaderTables;
+import cn.campaign.warehouse.catalog.LoaderTable;
 import cn.campaign.warehouse.catalog.Model;
 import cn.campaign.warehouse.config.Campaign;
 import cn.campaign.warehouse.config.OperatorConfig;
@@ -40,7 +40,7 @@ record SnapshotContents(LocalDate asOf, List<ReportTable> tables, Map<String, Ma
         Set<String> reported = new HashSet<>();
         try (Statement statement = state.createStatement();
              ResultSet rows = statement.executeQuery(
-                     "select file_name, source_id, business_date from " + LoaderTables.effectiveDeliveries()
+                     "select file_name, source_id, business_date from " + LoaderTable.EFFECTIVE.table()
                              + " order by file_name")) {
             while (rows.next()) {
                 deliveries.add(rows.getString(1));

@@ -1,6 +1,6 @@
 package cn.campaign.warehouse.publish;
 
-import cn.campaign.warehouse.catalog.LoaderTables;
+import cn.campaign.warehouse.catalog.LoaderTable;
 import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseBuild;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
@@ -122,7 +122,7 @@ public final class SnapshotPublisher {
     /** The business date the committed state reflects: a snapshot of that date can be read from it as it is. */
     private static LocalDate committedAsOf(Connection committed) throws SQLException {
         try (Statement statement = committed.createStatement();
-             ResultSet rows = statement.executeQuery("select as_of_date from " + LoaderTables.state())) {
+             ResultSet rows = statement.executeQuery("select as_of_date from " + LoaderTable.STATE.table())) {
             return rows.next() && rows.getDate(1) != null ? rows.getDate(1).toLocalDate() : null;
         }
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a table or view is, is said beside its SQL; no Java class names one, so that adding, renaming or changing one
  * is a change under {@code sql/} alone. The loader's own tables are known to it by their role
- * ({@code LoaderTables}), which their model files declare.
+ * ({@code LoaderTable}), which their model files declare.
  */
 class ModelNamesTest {
 

@@ -30,6 +30,15 @@ class ModelsTest {
     }
 
     @Test
+    void everyTableTheLoaderKnowsByItsRoleIsDeclaredByExactlyOneModelFile() {
+        for (LoaderTable role : LoaderTable.values()) {
+            assertThat(models).extracting(Model::name).as(role.name()).contains(role.table());
+        }
+        assertThat(LoaderTable.LEDGER.table()).isEqualTo("load_ledger");
+        assertThat(LoaderTable.ICEBERG_POINTERS.table()).isEqualTo("iceberg_tables");
+    }
+
+    @Test
     void incrementalTablesNameTheirIdentityAndWhatFeedsThem() {
         for (Model model : models) {
             if ("incremental".equals(model.materialized())) {

@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.catalog;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,66 +10,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * by its model file ({@code role: ledger} in the ledger's file under {@code sql/operations/}), so no Java class names
  * one.
  */
-public final class LoaderTables {
-
-    private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
-
-    private LoaderTables() {
-    }
+public enum LoaderTable {
 
     /** Every inbox file seen and what became of it, as the loader keeps it. */
-    public static String ledger() {
-        return named("ledger");
-    }
-
+    LEDGER,
     /** The ledger as analysts read it, published with the star schema. */
-    public static String publishedLedger() {
-        return named("published_ledger");
-    }
-
+    PUBLISHED_LEDGER,
     /** The deliveries a build reflects: the highest accepted sequence of each source and business date. */
-    public static String effectiveDeliveries() {
-        return named("effective");
-    }
-
+    EFFECTIVE,
     /** Every rejected record, with its file, line, field and reason. */
-    public static String rejects() {
-        return named("rejects");
-    }
-
+    REJECTS,
     /** The one row describing a built state: its as-of date, version and deliveries. */
-    public static String state() {
-        return named("state");
-    }
-
+    STATE,
     /** The statements a state was built with, which decide whether a load may continue it. */
-    public static String buildStatements() {
-        return named("built_with");
-    }
-
+    BUILT_WITH,
     /** The GB/T 2260 provinces of the reference data. */
-    public static String provinces() {
-        return named("provinces");
-    }
-
+    PROVINCES,
     /** The source registry of {@code jobs/sources.csv}. */
-    public static String sources() {
-        return named("sources");
-    }
-
+    SOURCES,
     /** The campaign calendar of {@code jobs/campaigns.csv}. */
-    public static String campaigns() {
-        return named("campaigns");
-    }
-
+    CAMPAIGNS,
     /** Where Iceberg's JDBC catalog keeps each star table's current metadata file. */
-    public static String icebergPointers() {
-        return named("iceberg_pointers");
-    }
+    ICEBERG_POINTERS;
 
-    /** The name of the one model whose file declares the role. */
-    static String named(String role) {
-        return NAMES.computeIfAbsent(role, wanted -> {
+    private static final Map<LoaderTable, String> NAMES = new ConcurrentHashMap<>();
+
+    /** The name of the one model whose file declares this role. */
+    public String table() {
+        return NAMES.computeIfAbsent(this, role -> {
+            String wanted = role.name().toLowerCase(Locale.ROOT);
             List<String> models = Models.all().stream().filter(model -> wanted.equals(model.role()))
                     .map(Model::name).toList();
             if (models.size() != 1) {
