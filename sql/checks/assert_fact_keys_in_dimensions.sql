@@ -12,8 +12,8 @@ with lost as (
 dangling as (
     select 'fact_fair.host_institution_key' as fact, count(*) as missing
     from fact_fair where host_institution_code is not null and host_institution_key is null
-    union all select 'fact_post.industry_key', count(*)
-    from written_fact_post where industry_code is not null and industry_key is null
+    union all select 'fact_post.posted_industry_key', count(*)
+    from written_fact_post where posted_industry_code is not null and posted_industry_key is null
 )
 
 select fact, missing from lost where missing <> 0

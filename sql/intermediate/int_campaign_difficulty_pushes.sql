@@ -2,7 +2,7 @@
 -- grain: one row per (campaign, graduate in a difficulty group); key: campaign_id, graduate_id
 -- Only post_push services dated inside the campaign's window count, whichever institution gave them.
 with difficulty_graduates as (
-    select campaign_id, start_date, end_date, graduate_id, graduate_key, institution_code
+    select campaign_id, start_date, end_date, graduate_id, graduate_durable_key, institution_code
     from int_campaign_graduates
     where in_difficulty
 ),
@@ -10,15 +10,15 @@ with difficulty_graduates as (
 pushes as (
     select
         d.campaign_id,
-        d.graduate_key,
+        d.graduate_durable_key,
         count(distinct (s.post_origin_platform, s.post_origin_id)) as posts_pushed
     from difficulty_graduates as d
-    -- a fact names its graduate's current member, as the campaign's graduates are: joined by number, not by id
+    -- a fact names its graduate by durable key: joined by number, not by id
     join fact_graduate_service as s
-        on s.graduate_key = d.graduate_key
+        on s.graduate_durable_key = d.graduate_durable_key
         and s.service_type = 'post_push'
         and s.service_date between d.start_date and d.end_date
-    group by d.campaign_id, d.graduate_key
+    group by d.campaign_id, d.graduate_durable_key
 )
 
 select
@@ -27,4 +27,4 @@ select
     d.institution_code,
     coalesce(p.posts_pushed, 0) as posts_pushed
 from difficulty_graduates as d
-left join pushes as p on p.campaign_id = d.campaign_id and p.graduate_key = d.graduate_key
+left join pushes as p on p.campaign_id = d.campaign_id and p.graduate_durable_key = d.graduate_durable_key

@@ -10,7 +10,7 @@ select
     c.start_date,
     c.end_date,
     g.graduate_id,
-    g.graduate_key,
+    g.graduate_durable_key,
     g.institution_code,
     g.destination,
     g.in_difficulty

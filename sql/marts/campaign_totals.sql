@@ -42,7 +42,7 @@ posts as (
         count(*) filter (where p.policy_program <> 'none') as policy_posts
     from campaigns as c
     join fact_post as p on p.published_date between c.start_date and c.end_date
-    join dim_enterprise as e on e.enterprise_key = p.enterprise_key
+    join dim_enterprise as e on e.enterprise_durable_key = p.enterprise_durable_key and e.is_current
     group by c.campaign_id
 ),
 
@@ -50,8 +50,8 @@ services as (
     select
         c.campaign_id,
         count(*) as services,
-        -- a fact names its graduate's current member: one graduate_key per graduate, counted faster than the id
-        count(distinct s.graduate_key) as graduates_served
+        -- a fact names its graduate by durable key: one per graduate, counted faster than the id
+        count(distinct s.graduate_durable_key) as graduates_served
     from campaigns as c
     join fact_graduate_service as s on s.service_date between c.start_date and c.end_date
     group by c.campaign_id

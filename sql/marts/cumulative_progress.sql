@@ -32,11 +32,11 @@ daily as (
 ),
 
 first_served as (
-    -- a fact names its graduate's current member: one graduate_key per graduate, grouped faster than the id
-    select d.campaign_id, min(s.service_date) as date, s.graduate_key
+    -- a fact names its graduate by durable key: one per graduate, grouped faster than the id
+    select d.campaign_id, min(s.service_date) as date, s.graduate_durable_key
     from days as d
     join fact_graduate_service as s on s.service_date = d.date
-    group by d.campaign_id, s.graduate_key
+    group by d.campaign_id, s.graduate_durable_key
 ),
 
 by_day as (

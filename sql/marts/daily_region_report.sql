@@ -25,8 +25,8 @@ services as (
         service_date as report_date,
         province_code,
         count(*) as services,
-        -- a fact names its graduate's current member: one graduate_key per graduate, counted faster than the id
-        count(distinct graduate_key) as graduates_served
+        -- a fact names its graduate by durable key: one per graduate, counted faster than the id
+        count(distinct graduate_durable_key) as graduates_served
     from fact_graduate_service
     group by all
 ),

@@ -1,5 +1,7 @@
 -- dim_enterprise: employers with the history of their attributes (SCD type 2) and inferred members.
 -- grain: one row per enterprise version; key: enterprise_key (natural key uscc, valid_from)
+-- enterprise_durable_key is the employer's, shared by every version and the inferred member: the facts name it
+-- (Kimball's type 7), so a new version of an employer, or its late master record, changes no fact row.
 -- An inferred member (is_inferred) stands for a USCC that current visits or posts refer to while no current
 -- master record exists; it knows only its region, characters 3-8 of the code, so it is not an SME.
 with referenced as (
@@ -28,6 +30,7 @@ members as (
 select
     -- computed from the natural key alone, as dim_graduate's key is
     (md5_number_lower(uscc || '|' || coalesce(valid_from::varchar, 'inferred')) >> 1)::bigint as enterprise_key,
+    (md5_number_lower(uscc) >> 1)::bigint as enterprise_durable_key,
     uscc,
     name,
     ownership,

@@ -1,5 +1,7 @@
 -- dim_graduate: graduates under a pseudonymous graduate_id, with the history of difficulty groups and destination.
 -- grain: one row per graduate version; key: graduate_key (natural key graduate_id, valid_from)
+-- graduate_durable_key is the graduate's, shared by every version and the inferred member: the facts name it
+-- (Kimball's type 7), so a new version of a graduate changes no fact row.
 -- No identity number, name or phone is kept: graduate_id is a keyed hash whose key is not in the warehouse.
 -- Graduates served but absent from every current roster appear as inferred members (no cohort, no destination).
 with served_unknown as (
@@ -32,6 +34,7 @@ select
     -- 10 M versions (63 bits of an MD5: a collision, about 1e-5 per national campaign, fails the key check)
     (md5_number_lower(graduate_id || '|' || coalesce(valid_from::varchar, 'inferred')) >> 1)::bigint
         as graduate_key,
+    (md5_number_lower(graduate_id) >> 1)::bigint as graduate_durable_key,
     graduate_id,
     gender,
     birth_year::integer as birth_year,

@@ -1,7 +1,7 @@
 -- fact_enterprise_visit: visits of university leaders to employers (访企拓岗).
 -- grain: one row per visit; key: source_id, visit_id
--- A visit's date is its visit_date; it counts in its institution's province. enterprise_key is the current
--- version of the employer (the master record, or its inferred member).
+-- A visit's date is its visit_date; it counts in its institution's province. enterprise_durable_key names the
+-- employer, not one of its versions (Kimball's type 7), as in fact_post.
 select
     s.source_key,
     v.source_id,
@@ -11,7 +11,8 @@ select
     i.institution_key,
     v.institution_code,
     i.province_code,
-    e.enterprise_key,
+    -- as dim_enterprise computes it: every visited employer has a member there, inferred if need be
+    (md5_number_lower(v.enterprise_uscc) >> 1)::bigint as enterprise_durable_key,
     v.enterprise_uscc,
     v.visitor_role,
     v.new_partner,
@@ -21,4 +22,3 @@ from stg_visits as v
 join dim_source as s on s.source_id = v.source_id
 join dim_date as d on d.date = v.visit_date
 join dim_institution as i on i.institution_code = v.institution_code
-join dim_enterprise as e on e.uscc = v.enterprise_uscc and e.is_current

@@ -3,7 +3,7 @@
 -- two graduates in difficulty of cohort 2022, one pushed 3 distinct posts. Everything on 2022-05-16 or later
 -- counts for the sprint only.
 insert into dim_enterprise by name
-select * from (values (1, 'U1', true), (2, 'U2', false)) as t(enterprise_key, uscc, is_sme);
+select * from (values (1, 'U1', true, true), (2, 'U2', false, true)) as t(enterprise_durable_key, uscc, is_sme, is_current);
 
 insert into fact_fair by name
 select * from (values
@@ -24,17 +24,17 @@ select * from (values
 insert into fact_post by name
 select * from (values
     (date '2022-05-10', 1, 'tegang', 3), (date '2022-05-10', 2, 'none', 2), (date '2022-05-20', 1, 'none', 9)
-) as t(published_date, enterprise_key, policy_program, headcount);
+) as t(published_date, enterprise_durable_key, policy_program, headcount);
 
 insert into dim_graduate by name
 select * from (values ('d1', true), ('d2', true), ('n1', false)) as t(graduate_id, in_difficulty);
 update dim_graduate set cohort = 2022, is_current = true, is_inferred = false, institution_code = '4141010001';
 
--- as in a load, each fact names the key of its graduate's current member: the key computed from the id
+-- as in a load, each fact names its graduate's durable key: computed from the id
 insert into fact_graduate_service by name
-select md5_number_lower(graduate_id) >> 1 as graduate_key, * exclude (graduate_id)
+select md5_number_lower(graduate_id) >> 1 as graduate_durable_key, * exclude (graduate_id)
 from (values ('d1', 'P1'), ('d1', 'P2'), ('d1', 'P3'), ('d2', 'P1'), ('n1', null)) as t(graduate_id, post_origin_id);
 update fact_graduate_service set service_date = date '2022-05-10', post_origin_platform = 'PROV-41',
     service_type = case when post_origin_id is null then 'guidance' else 'post_push' end;
--- and the graduates' current members carry those keys
-update dim_graduate set graduate_key = md5_number_lower(graduate_id) >> 1;
+-- and the graduates' members carry those keys
+update dim_graduate set graduate_durable_key = md5_number_lower(graduate_id) >> 1;

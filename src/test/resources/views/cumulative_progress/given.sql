@@ -7,8 +7,8 @@ insert into fact_fair by name select date '2022-05-10' as start_date;
 insert into fact_post by name
 select * from (values (date '2022-05-09'), (date '2022-05-11'), (date '2022-05-13')) as t(published_date);
 insert into fact_enterprise_visit by name select date '2022-05-10' as visit_date, 5 as posts_opened;
--- as in a load, each fact names the key of its graduate's current member: the key computed from the id
+-- as in a load, each fact names its graduate's durable key: computed from the id
 insert into fact_graduate_service by name
-select md5_number_lower(graduate_id) >> 1 as graduate_key, * exclude (graduate_id)
+select md5_number_lower(graduate_id) >> 1 as graduate_durable_key, * exclude (graduate_id)
 from (values ('g1', date '2022-05-09'), ('g1', date '2022-05-11'), ('g2', date '2022-05-11'))
     as t(graduate_id, service_date);

@@ -11,9 +11,9 @@ select date '2022-05-10' as visit_date, '4141010001' as institution_code, '41' a
 insert into fact_post by name
 select date '2022-05-10' as published_date, '110105' as work_region_code, '11' as province_code;
 
--- as in a load, each fact names the key of its graduate's current member: the key computed from the id
+-- as in a load, each fact names its graduate's durable key: computed from the id
 insert into fact_graduate_service by name
-select md5_number_lower(graduate_id) >> 1 as graduate_key, * exclude (graduate_id)
+select md5_number_lower(graduate_id) >> 1 as graduate_durable_key, * exclude (graduate_id)
 from (values ('g1', 'S1'), ('g1', 'S2'), ('g2', 'S3')) as t(graduate_id, service_id);
 update fact_graduate_service set service_date = date '2022-05-11', province_code = '41',
     institution_code = '4141010001', service_type = 'guidance';

@@ -15,9 +15,9 @@ select * from (values
 ) as t(graduate_id, institution_code, in_difficulty);
 update dim_graduate set cohort = 2022, is_current = true, is_inferred = false, destination = 'unplaced';
 
--- as in a load, each fact names the key of its graduate's current member: the key computed from the id
+-- as in a load, each fact names its graduate's durable key: computed from the id
 insert into fact_graduate_service by name
-select md5_number_lower(graduate_id) >> 1 as graduate_key, * exclude (graduate_id)
+select md5_number_lower(graduate_id) >> 1 as graduate_durable_key, * exclude (graduate_id)
 from (values
     ('d1', 'PROV-41', 'P1'), ('d1', 'PROV-41', 'P2'), ('d1', 'NATL-24365', 'P1'),
     ('d2', 'PROV-41', 'P1'), ('d2', 'PROV-41', 'P1'), ('d2', 'PROV-41', 'P2'),
@@ -28,12 +28,12 @@ from (values
 ) as t(graduate_id, post_origin_platform, post_origin_id);
 update fact_graduate_service set service_type = 'post_push', service_date = date '2022-05-10';
 insert into fact_graduate_service by name
-select md5_number_lower(graduate_id) >> 1 as graduate_key, * exclude (graduate_id)
+select md5_number_lower(graduate_id) >> 1 as graduate_durable_key, * exclude (graduate_id)
 from (
     select 'd3' as graduate_id, 'PROV-41' as post_origin_platform, 'P3' as post_origin_id,
            'post_push' as service_type, date '2022-08-16' as service_date
     union all
     select 'd4', null, null, 'guidance', date '2022-05-10'
 );
--- and the graduates' current members carry those keys
-update dim_graduate set graduate_key = md5_number_lower(graduate_id) >> 1;
+-- and the graduates' members carry those keys
+update dim_graduate set graduate_durable_key = md5_number_lower(graduate_id) >> 1;

@@ -35,7 +35,7 @@ class GeneratedCampaignIT {
         assertThat(CliHarness.query(cli.warehouse, "select count(*) from dim_graduate where is_current "
                 + "and cohort = 2023")).containsExactly("21520");
         assertThat(CliHarness.query(cli.warehouse, "select count(distinct graduate_id) "
-                + "from fact_graduate_service join dim_graduate using (graduate_key) where program = 'hongzhi'"))
+                + "from fact_graduate_service join dim_graduate using (graduate_durable_key) where program = 'hongzhi'"))
                 .containsExactly("188");
         assertThat(CliHarness.query(cli.warehouse, "select min(sources_listing), max(sources_listing) "
                 + "from fact_post")).containsExactly("1|3");

@@ -63,13 +63,13 @@ class IncrementalLoadIT {
         assertThat(cli.load(warehouse, nightly)).isZero();
         assertThat(cli.lastOutput()).contains("continuing from the committed state", "staging table stg_posts: ",
                 "table fact_graduate_service: ", "identities recomputed").doesNotContain(" rebuilt whole");
-        // then the service given before the graduate's roster record follows the graduate's new member
+        // then the service given before the graduate's roster record reaches the graduate's new current member
         assertThat(CliHarness.query(warehouse, "select g.is_inferred, g.destination from fact_graduate_service "
-                + "join dim_graduate as g using (graduate_key) where service_id = 'EARLY-S1'"))
-                .containsExactly("false|unplaced");
-        assertThat(CliHarness.query(warehouse, "select e.is_inferred, p.industry_code from fact_post as p "
-                + "join dim_enterprise as e using (enterprise_key) where origin_post_id = 'EARLY-P1'"))
-                .containsExactly("false|I");
+                + "join dim_graduate as g using (graduate_durable_key) where service_id = 'EARLY-S1' "
+                + "and g.is_current")).containsExactly("false|unplaced");
+        assertThat(CliHarness.query(warehouse, "select e.is_inferred, coalesce(p.posted_industry_code, "
+                + "e.industry_code) from fact_post as p join dim_enterprise as e using (enterprise_durable_key) "
+                + "where origin_post_id = 'EARLY-P1' and e.is_current")).containsExactly("false|I");
         // and each run continuing from the state before equals a single load of every delivery so far
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(nightly, "after-05")));
         String[] post = CliHarness.query(warehouse, "select source_id, origin_platform, origin_post_id from fact_post "
@@ -88,7 +88,7 @@ class IncrementalLoadIT {
                 "dim_graduate", "load_deliveries", "load_rejects").hasSize(14);
         assertThat(CliHarness.query(warehouse, "select count(*) from fact_graduate_service")).containsExactly(
                 String.valueOf(IcebergReadBack.rowCounts(warehouse).get("fact_graduate_service")));
-        assertThat(IcebergReadBack.positionDeletes(warehouse, "fact_graduate_service")).isPositive();
+        assertThat(IcebergReadBack.positionDeletes(warehouse, "fact_post")).as("the withdrawn post").isPositive();
         assertThat(IcebergReadBack.rowCountsThroughJdbcCatalog(warehouse))
                 .isEqualTo(IcebergReadBack.rowCounts(warehouse));
 
@@ -151,6 +151,34 @@ class IncrementalLoadIT {
     }
 
     @Test
+    void lateMasterRecordsChangeNoFactRow() throws Exception {
+        // given a service and a post loaded before their graduate's and employer's master records (inferred members)
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        Path warehouse = temp.resolve("warehouse");
+        serviceBeforeRoster(inbox);
+        assertThat(cli.load(warehouse, inbox)).isZero();
+        Map<String, Long> snapshotsBefore = IcebergReadBack.currentSnapshotIds(warehouse);
+
+        // when the master records arrive: each dimension gains a real member beside its inferred one
+        rosterAfterService(inbox);
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then neither fact was touched: they name the durable key, which the new members share
+        assertThat(cli.lastOutput()).contains("table dim_graduate: 1 identities recomputed",
+                "table fact_graduate_service: 0 identities recomputed", "table fact_post: 0 identities recomputed");
+        Map<String, Long> snapshotsAfter = IcebergReadBack.currentSnapshotIds(warehouse);
+        assertThat(snapshotsAfter.get("fact_graduate_service")).isEqualTo(snapshotsBefore.get("fact_graduate_service"));
+        assertThat(snapshotsAfter.get("fact_post")).isEqualTo(snapshotsBefore.get("fact_post"));
+        // and the facts reach the new current members
+        assertThat(CliHarness.query(warehouse, "select g.is_inferred, g.destination from fact_graduate_service "
+                + "join dim_graduate as g using (graduate_durable_key) where g.is_current")).containsExactly(
+                "false|unplaced");
+        assertThat(CliHarness.query(warehouse, "select e.is_inferred, e.industry_code from fact_post "
+                + "join dim_enterprise as e using (enterprise_durable_key) where e.is_current")).containsExactly(
+                "false|I");
+    }
+
+    @Test
     void aKeyWrittenByAContinuingLoadThatAKeptRowAlreadyHoldsFailsTheChecks() throws Exception {
         // given a service loaded before its graduate's roster record, and a kept graduate row holding the key the
         // graduate's member will get when the record arrives (as a hash collision would)
@@ -161,7 +189,7 @@ class IncrementalLoadIT {
         execute(warehouse.resolve("campaign.duckdb"), "insert into dim_graduate (graduate_key, graduate_id, "
                 + "is_current, is_inferred) select (md5_number_lower(g.graduate_id || '|2023-05-09') >> 1)::bigint, "
                 + "repeat('a', 32), true, false from fact_graduate_service join dim_graduate as g "
-                + "using (graduate_key) where service_id = 'EARLY-S1'");
+                + "using (graduate_durable_key) where service_id = 'EARLY-S1'");
 
         // when the roster record arrives
         rosterAfterService(inbox);

@@ -96,6 +96,17 @@ public final class IcebergReadBack {
         return Long.parseLong(table.currentSnapshot().summary().getOrDefault("total-position-deletes", "0"));
     }
 
+    /** Each table's current snapshot id (-1 for a table without one): a table no load changed keeps its id. */
+    public static Map<String, Long> currentSnapshotIds(Path warehouse) throws Exception {
+        Map<String, Long> ids = new LinkedHashMap<>();
+        for (Map.Entry<String, String> location : metadataLocations(warehouse).entrySet()) {
+            Table table = new BaseTable(new StaticTableOperations(location.getValue(), new LocalFileIO()),
+                    location.getKey());
+            ids.put(location.getKey(), table.currentSnapshot() == null ? -1L : table.currentSnapshot().snapshotId());
+        }
+        return ids;
+    }
+
     private static Map<String, String> metadataLocations(Path warehouse) throws Exception {
         Map<String, String> locations = new LinkedHashMap<>();
         try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"));
