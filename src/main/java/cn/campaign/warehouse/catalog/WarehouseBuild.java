@@ -53,13 +53,17 @@ public final class WarehouseBuild implements AutoCloseable {
         this.stagingRoot = stagingRoot;
     }
 
+    /** Whether the warehouse has a committed state that this release's statements built (and would continue). */
+    public static boolean builtByThisRelease(WarehouseFolder warehouse) throws SQLException {
+        return warehouse.hasCatalog() && BuildStatements.current().equals(BuildStatements.of(warehouse.catalog()));
+    }
+
     /**
      * The build of a load's next state in {@code target}: a copy of the committed state when the statements of this
      * version built it, else an empty database.
      */
     public static WarehouseBuild forLoad(WarehouseFolder warehouse, Path target) throws SQLException, IOException {
-        boolean continuing = warehouse.hasCatalog() && BuildStatements.current().equals(
-                BuildStatements.of(warehouse.catalog()));
+        boolean continuing = builtByThisRelease(warehouse);
         if (continuing) {
             Files.copy(warehouse.catalog(), target, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -174,7 +174,8 @@ public class LoadJobConfig {
     /**
      * Opens the next state aside (a copy of the committed one when it can be continued), records the ledger and
      * the references in it, and brings the kept staging tables up to date with the effective deliveries. When
-     * nothing new arrived and a committed state exists, the run has nothing to build.
+     * nothing new arrived and this release built the committed state, the run has nothing to build; after an upgrade
+     * that changed the statements, it rebuilds the state even with nothing new, so analysts see the new tables.
      */
     @Bean
     public Step refreshStagingTablesStep(JobRepository jobRepository,
@@ -182,7 +183,7 @@ public class LoadJobConfig {
                                          Ledger runLedger, NextWarehouseState nextWarehouseState) {
         return new StepBuilder("refreshStagingTablesStep", jobRepository).tasklet((contribution, context) -> {
             ExecutionContext job = jobContext(context);
-            if (LoadContext.staged(job).isEmpty() && settings.warehouse().hasCatalog()) {
+            if (LoadContext.staged(job).isEmpty() && WarehouseBuild.builtByThisRelease(settings.warehouse())) {
                 return RepeatStatus.FINISHED;
             }
             log.info("bringing the staging tables up to date from {} accepted deliveries", runLedger.records()

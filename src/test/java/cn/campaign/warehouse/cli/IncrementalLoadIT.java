@@ -151,6 +151,23 @@ class IncrementalLoadIT {
     }
 
     @Test
+    void theFirstLoadAfterAnUpgradeRebuildsTheStateEvenWithNothingNew() throws Exception {
+        // given a night loaded by a release whose sql/warehouse/fact_post.sql differs from this one's
+        Path warehouse = loadFirstOfTwoNights();
+        execute(warehouse.resolve("campaign.duckdb"),
+                "update build_statements set statement = 'an earlier release' where object_name = 'fact_post'");
+
+        // when the upgraded release loads an inbox with nothing new
+        assertThat(cli.load(warehouse, inbox())).isZero();
+
+        // then it rebuilt and committed the state, which is now this release's
+        assertThat(cli.lastOutput()).contains("building every table from the staged records", "readers now see v")
+                .doesNotContain("nothing new to commit");
+        assertThat(CliHarness.query(warehouse, "select count(*) from build_statements where statement = "
+                + "'an earlier release'")).containsExactly("0");
+    }
+
+    @Test
     void lateMasterRecordsChangeNoFactRow() throws Exception {
         // given a service and a post loaded before their graduate's and employer's master records (inferred members)
         Path inbox = Files.createDirectories(temp.resolve("inbox"));
