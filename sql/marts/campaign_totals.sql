@@ -48,13 +48,11 @@ posts as (
 
 services as (
     select
-        c.campaign_id,
-        count(*) as services,
-        -- a fact names its graduate by durable key: one per graduate, counted faster than the id
-        count(distinct s.graduate_durable_key) as graduates_served
-    from campaigns as c
-    join fact_graduate_service as s on s.service_date between c.start_date and c.end_date
-    group by c.campaign_id
+        campaign_id,
+        sum(services) as services,
+        count(*) as graduates_served
+    from int_campaign_graduate_services
+    group by campaign_id
 ),
 
 difficulty as (
@@ -83,7 +81,7 @@ select
     coalesce(p.sme_posts, 0) as sme_posts,
     coalesce(p.policy_posts, 0) as policy_posts,
     coalesce(s.graduates_served, 0) as graduates_served,
-    coalesce(s.services, 0) as services,
+    coalesce(s.services, 0)::bigint as services,
     coalesce(d.difficulty_graduates, 0) as difficulty_graduates,
     coalesce(d.difficulty_graduates_pushed_3plus, 0) as difficulty_graduates_pushed_3plus
 from campaigns as c

@@ -10,63 +10,32 @@ with days as (
 ),
 
 daily as (
-    select d.campaign_id, d.date, 'fairs' as measure, count(f.start_date) as amount
-    from days as d
-    join fact_fair as f on f.start_date = d.date
-    group by all
-    union all
-    select d.campaign_id, d.date, 'posts', count(*)
-    from days as d
-    join fact_post as p on p.published_date = d.date
-    group by all
-    union all
-    select d.campaign_id, d.date, 'visits', count(*)
-    from days as d
-    join fact_enterprise_visit as v on v.visit_date = d.date
-    group by all
-    union all
-    select d.campaign_id, d.date, 'posts_opened', sum(v.posts_opened)
-    from days as d
-    join fact_enterprise_visit as v on v.visit_date = d.date
-    group by all
-),
-
-first_served as (
-    -- a fact names its graduate by durable key: one per graduate, grouped faster than the id
-    select d.campaign_id, min(s.service_date) as date, s.graduate_durable_key
-    from days as d
-    join fact_graduate_service as s on s.service_date = d.date
-    group by d.campaign_id, s.graduate_durable_key
-),
-
-by_day as (
     select
-        d.campaign_id,
-        d.date,
-        coalesce(sum(x.amount) filter (where x.measure = 'fairs'), 0) as fairs,
-        coalesce(sum(x.amount) filter (where x.measure = 'posts'), 0) as posts,
-        coalesce(sum(x.amount) filter (where x.measure = 'visits'), 0) as visits,
-        coalesce(sum(x.amount) filter (where x.measure = 'posts_opened'), 0) as posts_opened
-    from days as d
-    left join daily as x using (campaign_id, date)
-    group by d.campaign_id, d.date
+        activity_date as date,
+        sum(fairs) as fairs,
+        sum(posts) as posts,
+        sum(visits) as visits,
+        sum(posts_opened) as posts_opened
+    from int_daily_activity
+    group by all
 ),
 
 served_by_day as (
-    select campaign_id, date, count(*) as graduates_first_served
-    from first_served
+    select campaign_id, first_served_date as date, count(*) as graduates_first_served
+    from int_campaign_graduate_services
     group by all
 )
 
 select
-    b.campaign_id,
-    b.date,
-    (sum(b.fairs) over running)::bigint as fairs,
-    (sum(b.posts) over running)::bigint as posts,
-    (sum(b.visits) over running)::bigint as visits,
-    (sum(b.posts_opened) over running)::bigint as posts_opened,
+    d.campaign_id,
+    d.date,
+    (sum(coalesce(x.fairs, 0)) over running)::bigint as fairs,
+    (sum(coalesce(x.posts, 0)) over running)::bigint as posts,
+    (sum(coalesce(x.visits, 0)) over running)::bigint as visits,
+    (sum(coalesce(x.posts_opened, 0)) over running)::bigint as posts_opened,
     (sum(coalesce(s.graduates_first_served, 0)) over running)::bigint as graduates_served
-from by_day as b
-left join served_by_day as s using (campaign_id, date)
-window running as (partition by b.campaign_id order by b.date)
-order by b.campaign_id, b.date
+from days as d
+left join daily as x on x.date = d.date
+left join served_by_day as s on s.campaign_id = d.campaign_id and s.date = d.date
+window running as (partition by d.campaign_id order by d.date)
+order by d.campaign_id, d.date

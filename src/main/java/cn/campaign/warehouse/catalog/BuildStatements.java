@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The statements of the staging and warehouse layers a state's tables were built with, kept in the catalog in the
- * table of role {@code built_with} ({@link LoaderTable}): a load may bring a committed state up to date only if this
- * version would have built it the same way (and write it in the same storage format). The marts are not among them:
- * every load rebuilds them whole.
+ * The statements of the staging, warehouse and intermediate layers a state's tables were built with, kept in the
+ * catalog in the table of role {@code built_with} ({@link LoaderTable}): a load may bring a committed state up to date
+ * only if this version would have built it the same way (and write it in the same storage format). The marts are not
+ * among them: every load rebuilds them whole.
  */
 record BuildStatements(Map<String, String> statements) {
 
-    private static final List<String> LAYERS = List.of("staging", "warehouse");
+    private static final List<String> LAYERS = List.of("staging", "warehouse", "intermediate");
 
     static BuildStatements current() {
         Map<String, String> statements = new TreeMap<>();

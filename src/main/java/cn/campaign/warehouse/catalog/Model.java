@@ -50,8 +50,8 @@ public record Model(String name, String layer, String description, String captio
     }
 
     /**
-     * How an incremental table is kept up to date: its identity, the staging tables that feed it and the dimensions
-     * it looks up (star tables), or the contract entity whose staged records feed it (staging tables).
+     * How an incremental table is kept up to date: its identity, the tables that feed it and the tables it looks up
+     * (star and intermediate tables), or the contract entity whose staged records feed it (staging tables).
      */
     public record Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups, String entity) {
 
@@ -62,12 +62,22 @@ public record Model(String name, String layer, String description, String captio
         }
     }
 
-    /** A staging table whose rows name identities of the table, in these columns. */
+    /**
+     * A table whose rows name identities of the table, in these columns: a staging table, or a table of the layer
+     * below that the load also keeps (its changed rows name the identities to recompute).
+     */
     public record Feed(String from, List<String> identity) {
     }
 
-    /** A dimension the table looks up: its natural key, matched by the table's column. */
+    /**
+     * A table the statement looks up: its natural key, matched by the table's column; with no key, a change to any
+     * of its rows touches every identity (a small table every row depends on, such as the campaign calendar).
+     */
     public record Lookup(String dimension, String key, String column) {
+
+        public boolean touchesEveryIdentity() {
+            return key == null;
+        }
     }
 
     /**

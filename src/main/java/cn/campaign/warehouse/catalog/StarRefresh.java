@@ -11,48 +11,63 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the star schema of the previous warehouse state, copied into the build, up to date with the staging
- * tables after {@link StagedRecordStore#refresh}. The large tables are maintained identity by identity: their
- * statements are pure functions of each identity's staging rows and of the dimension members those rows name, so
- * deleting the touched identities and inserting what the statement gives for them alone equals a rebuild. Every
- * other table is small and rebuilt whole. A dimension that a maintained table looks up reports the members whose
- * rows changed, so that only the fact rows naming them follow.
+ * Brings the star schema and the intermediate tables of the previous warehouse state, copied into the build, up to
+ * date with the staging tables after {@link StagedRecordStore#refresh}. The large tables are maintained identity by
+ * identity: their statements are pure functions of each identity's rows in their feeds and of the members those rows
+ * look up, so deleting the touched identities and inserting what the statement gives for them alone equals a
+ * rebuild. A feed is a staging table (its touched records name the identities) or a table the load also keeps (its
+ * changed rows, before and after, name them: a fact feeding a daily aggregate touches the days of the rows it
+ * changed). Every other table is small and rebuilt whole. A table that is looked up or feeds another reports the
+ * rows that changed, so that only what follows from them is recomputed.
  */
 final class StarRefresh {
 
     private static final Logger log = LoggerFactory.getLogger(StarRefresh.class);
 
-    /** A staging table the statement reads, and its columns whose values are identities of the maintained table. */
-    private record Feed(String table, List<String> columns) {
+    /** A table the statement reads, and its columns whose values are identities of the maintained table. */
+    private record Feed(String table, List<String> columns, boolean staged) {
     }
 
-    /** A dimension the statement joins: a member whose row changed touches the rows whose column names it. */
+    /** A table the statement joins: a member whose row changed touches the rows whose column names it. */
     private record Lookup(String dimension, String naturalKey, String column) {
+
+        /** Without a natural key, any changed row touches every identity. */
+        boolean touchesEveryIdentity() {
+            return naturalKey == null;
+        }
     }
 
     /** The first feed drives the table: its identity is the table's. */
     private record Maintained(String name, List<String> identity, List<Feed> feeds, List<Lookup> lookups) {
     }
 
-    /** The star's incremental tables, as their model files declare them. */
+    private static final Set<String> STAGING_TABLES = Models.all().stream()
+            .filter(model -> model.layer().equals("staging")).map(Model::name).collect(Collectors.toSet());
+
+    /** The incremental tables, as their model files declare them. */
     private static final Map<String, Maintained> MAINTAINED = Models.all().stream()
             .filter(Model::maintainedByLoad)
             .collect(Collectors.toMap(Model::name, model -> new Maintained(model.name(),
                     model.incremental().identity(),
-                    model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity())).toList(),
+                    model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity(),
+                            STAGING_TABLES.contains(feed.from()))).toList(),
                     model.incremental().lookups().stream().map(lookup -> new Lookup(lookup.dimension(), lookup.key(),
                             lookup.column())).toList())));
 
-    private static final Set<String> LOOKED_UP = MAINTAINED.values().stream()
-            .flatMap(table -> table.lookups().stream()).map(Lookup::dimension).collect(Collectors.toSet());
+    /** The tables whose changed rows a maintained table follows: those it looks up, and its feeds the load keeps. */
+    private static final Set<String> FOLLOWED = MAINTAINED.values().stream()
+            .flatMap(table -> Stream.concat(table.lookups().stream().map(Lookup::dimension),
+                    table.feeds().stream().filter(feed -> !feed.staged()).map(Feed::table)))
+            .collect(Collectors.toSet());
 
     private final Connection connection;
     private final StagedRecordStore store;
-    private final Set<String> changedDimensions = new HashSet<>();
+    private final Set<String> changedTables = new HashSet<>();
 
     StarRefresh(Connection connection, StagedRecordStore store) {
         this.connection = connection;
@@ -99,30 +114,31 @@ final class StarRefresh {
     }
 
     private void replace(String table, String statement) throws SQLException {
-        boolean lookedUp = LOOKED_UP.contains(table);
-        if (lookedUp) {
+        boolean followed = FOLLOWED.contains(table);
+        if (followed) {
             execute("create or replace temporary table previous_rows as select * from " + table);
         }
         execute("create or replace table " + table + " as\n" + statement);
-        if (lookedUp) {
-            recordChangedMembers(table, table);
+        if (followed) {
+            recordChangedRows(table, table);
         }
     }
 
     private long maintain(Maintained table, String statement) throws SQLException {
         String touched = "touched_" + table.name();
-        List<String> sources = new ArrayList<>();
-        for (Feed feed : table.feeds()) {
-            sources.add("select " + renamed(feed.columns(), table.identity()) + " from ("
-                    + store.touchedValues(feed.table(), feed.columns()) + ")");
+        String identity = String.join(", ", table.identity());
+        if (table.lookups().stream().anyMatch(lookup -> lookup.touchesEveryIdentity()
+                && changedTables.contains(lookup.dimension()))) {
+            replace(table.name(), statement);
+            execute("create or replace temporary table " + touched + " as select distinct " + identity + " from "
+                    + table.name());
+            return count("select count(*) from " + touched);
         }
-        String driver = table.feeds().get(0).table();
-        for (Lookup lookup : table.lookups()) {
-            if (changedDimensions.contains(lookup.dimension())) {
-                sources.add("select " + String.join(", ", table.identity()) + " from staged." + driver
-                        + " where " + lookup.column() + " in (select " + lookup.naturalKey() + " from changed_"
-                        + lookup.dimension() + ")");
-            }
+        List<String> sources = touchingSources(table);
+        if (sources.isEmpty()) {
+            execute("create or replace temporary table " + touched + " as select " + identity + " from "
+                    + table.name() + " where false");
+            return 0;
         }
         execute("create or replace temporary table " + touched + " as select distinct * from (\n"
                 + String.join("\nunion all\n", sources) + "\n)");
@@ -130,44 +146,73 @@ final class StarRefresh {
         if (identities == 0) {
             return 0;
         }
-        String identity = String.join(", ", table.identity());
-        boolean lookedUp = LOOKED_UP.contains(table.name());
-        if (lookedUp) {
+        boolean followed = FOLLOWED.contains(table.name());
+        if (followed) {
             execute("create or replace temporary table previous_rows as select * from " + table.name()
                     + " semi join " + touched + " using (" + identity + ")");
         }
         execute("delete from " + table.name() + " as t using " + touched + " as x where "
                 + matching("t", table.identity(), table.identity()));
         for (Feed feed : table.feeds()) {
-            // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole staging table
-            execute("create or replace temporary table rows_of_" + feed.table() + " as select s.* from staged."
-                    + feed.table() + " as s semi join " + touched + " as x on "
+            // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole feed
+            execute("create or replace temporary table rows_of_" + feed.table() + " as select s.* from "
+                    + (feed.staged() ? "staged." : "") + feed.table() + " as s semi join " + touched + " as x on "
                     + matching("s", feed.columns(), table.identity()));
+            // a temporary view hides the table of the same name from the statement
             execute("create or replace temporary view " + feed.table() + " as from rows_of_" + feed.table());
         }
         try {
             execute("insert into " + table.name() + " by name select * from (\n" + statement + "\n)");
         } finally {
             for (Feed feed : table.feeds()) {
-                store.expose(feed.table());
+                if (feed.staged()) {
+                    store.expose(feed.table());
+                } else {
+                    execute("drop view if exists temp." + feed.table());
+                }
             }
         }
-        if (lookedUp) {
-            recordChangedMembers(table.name(), "(select * from " + table.name() + " semi join " + touched
+        if (followed) {
+            recordChangedRows(table.name(), "(select * from " + table.name() + " semi join " + touched
                     + " using (" + identity + "))");
         }
         return identities;
     }
 
-    /** {@code changed_<dimension>}: the natural keys whose rows differ between previous_rows and rows. */
-    private void recordChangedMembers(String dimension, String rows) throws SQLException {
-        String naturalKey = MAINTAINED.values().stream().flatMap(table -> table.lookups().stream())
-                .filter(lookup -> lookup.dimension().equals(dimension)).findFirst().orElseThrow().naturalKey();
-        execute("create or replace temporary table changed_" + dimension + " as select distinct " + naturalKey
-                + " from ((select * from previous_rows except all select * from " + rows + ") union all "
-                + "(select * from " + rows + " except all select * from previous_rows))");
-        changedDimensions.add(dimension);
-        log.debug("dimension {}: {} members changed", dimension, count("select count(*) from changed_" + dimension));
+    /** Queries of the identities this load touches: named by the feeds' touched rows and the changed members. */
+    private List<String> touchingSources(Maintained table) {
+        List<String> sources = new ArrayList<>();
+        for (Feed feed : table.feeds()) {
+            if (feed.staged()) {
+                sources.add("select " + renamed(feed.columns(), table.identity()) + " from ("
+                        + store.touchedValues(feed.table(), feed.columns()) + ")");
+            } else if (changedTables.contains(feed.table())) {
+                sources.add("select distinct " + renamed(feed.columns(), table.identity()) + " from changed_rows_"
+                        + feed.table());
+            }
+        }
+        Feed driver = table.feeds().get(0);
+        for (Lookup lookup : table.lookups()) {
+            if (changedTables.contains(lookup.dimension())) {
+                sources.add("select " + String.join(", ", table.identity()) + " from "
+                        + (driver.staged() ? "staged." : "") + driver.table()
+                        + " where " + lookup.column() + " in (select " + lookup.naturalKey() + " from changed_rows_"
+                        + lookup.dimension() + ")");
+            }
+        }
+        return sources;
+    }
+
+    /** {@code changed_rows_<table>}: the rows that differ between previous_rows and rows, before and after. */
+    private void recordChangedRows(String table, String rows) throws SQLException {
+        execute("create or replace temporary table changed_rows_" + table + " as "
+                + "(select * from previous_rows except all select * from " + rows + ") union all "
+                + "(select * from " + rows + " except all select * from previous_rows)");
+        long changed = count("select count(*) from changed_rows_" + table);
+        if (changed > 0) {
+            changedTables.add(table);
+        }
+        log.debug("table {}: {} rows changed", table, changed);
     }
 
     private static String renamed(List<String> columns, List<String> names) {

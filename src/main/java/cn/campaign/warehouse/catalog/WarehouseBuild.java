@@ -271,30 +271,47 @@ public final class WarehouseBuild implements AutoCloseable {
     }
 
     /**
-     * The intermediate layer as views, the report marts as tables: the facts change only with a load, and a
-     * national campaign's totals take seconds to compute, so each load computes them once for every reader.
+     * The intermediate layer as its model files say (views, or aggregates a continuing load keeps up to date), then
+     * the report marts as tables: the facts change only with a load, and a national campaign's totals take seconds
+     * to compute, so each load computes them once for every reader.
      */
     public void buildReportViews() throws SQLException {
+        Map<String, String> intermediate = SqlFolder.read("intermediate");
+        Map<String, Model> models = Models.all().stream().collect(Collectors.toMap(Model::name, model -> model));
         if (refresh != null) {
             long started = System.nanoTime();
             execute("checkpoint");
             log.debug("facts brought up to date written in {} ms", (System.nanoTime() - started) / 1_000_000);
+            for (String name : SqlFolder.inDependencyOrder(intermediate, connection)) {
+                if (models.get(name).materialized().equals("view")) {
+                    create(name, intermediate.get(name), "view");
+                } else {
+                    refresh.apply(name, intermediate.get(name));
+                }
+            }
+        } else {
+            for (String name : SqlFolder.inDependencyOrder(intermediate, connection)) {
+                create(name, intermediate.get(name), models.get(name).materialized().equals("view") ? "view" : "table");
+            }
         }
-        createInDependencyOrder(SqlFolder.read("intermediate"), "view");
         createInDependencyOrder(SqlFolder.read("marts"), "table");
     }
 
     /** Creates (or replaces) objects in an order where each comes after the others its statement reads. */
     private void createInDependencyOrder(Map<String, String> statements, String kind) throws SQLException {
         for (String name : SqlFolder.inDependencyOrder(statements, connection)) {
-            long started = System.nanoTime();
-            try {
-                execute("create or replace " + kind + " " + name + " as\n" + statements.get(name));
-            } catch (SQLException e) {
-                throw new SQLException("sql/" + name + ".sql failed: " + e.getMessage(), e);
-            }
-            log.debug("{} {} built in {} ms", kind, name, (System.nanoTime() - started) / 1_000_000);
+            create(name, statements.get(name), kind);
         }
+    }
+
+    private void create(String name, String statement, String kind) throws SQLException {
+        long started = System.nanoTime();
+        try {
+            execute("create or replace " + kind + " " + name + " as\n" + statement);
+        } catch (SQLException e) {
+            throw new SQLException("sql/" + name + ".sql failed: " + e.getMessage(), e);
+        }
+        log.debug("{} {} built in {} ms", kind, name, (System.nanoTime() - started) / 1_000_000);
     }
 
     /**

@@ -40,15 +40,32 @@ class ModelsTest {
 
     @Test
     void incrementalTablesNameTheirIdentityAndWhatFeedsThem() {
+        Map<String, Model> byName = models.stream().collect(Collectors.toMap(Model::name, model -> model));
         for (Model model : models) {
             if ("incremental".equals(model.materialized())) {
                 assertThat(model.incremental().identity()).as(model.name()).isNotEmpty();
                 if (model.layer().equals("staging")) {
                     assertThat(Entity.fromCode(model.incremental().entity())).as(model.name()).isNotNull();
                 } else {
+                    // a feed is a table of a layer below: the staging layer, or the star for an intermediate table
+                    List<String> below = model.layer().equals("intermediate")
+                            ? List.of("staging", "warehouse") : List.of("staging");
                     assertThat(model.incremental().feeds()).as(model.name()).isNotEmpty();
-                    assertThat(model.incremental().feeds()).allSatisfy(feed ->
-                            assertThat(SqlFolder.read("staging")).containsKey(feed.from()));
+                    assertThat(model.incremental().feeds()).allSatisfy(feed -> {
+                        Model fed = byName.get(feed.from());
+                        assertThat(fed).as(model.name() + " feed " + feed.from()).isNotNull();
+                        assertThat(below).as(model.name() + " feed " + feed.from()).contains(fed.layer());
+                        if (!fed.layer().equals("staging")) {
+                            assertThat(fed.columns()).as(model.name() + " feed " + feed.from())
+                                    .containsKeys(feed.identity().toArray(String[]::new));
+                        }
+                    });
+                    assertThat(model.incremental().lookups()).allSatisfy(lookup -> {
+                        assertThat(byName).as(model.name() + " lookup").containsKey(lookup.dimension());
+                        if (!lookup.touchesEveryIdentity()) {
+                            assertThat(byName.get(lookup.dimension()).columns()).containsKey(lookup.key());
+                        }
+                    });
                 }
             }
         }

@@ -233,7 +233,31 @@ class IncrementalLoadIT {
         assertThat(CliHarness.query(warehouse, "select source_id, source_key from dim_source"))
                 .containsAll(keysBefore).hasSize(keysBefore.size() + 1);
         assertThat(cli.lastOutput()).contains("continuing from the committed state",
-                "dimension dim_source: 1 members changed");
+                "table dim_source: 1 rows changed");
+    }
+
+    @Test
+    void aCampaignWindowChangedByTheOperatorRecomputesEveryGraduateOfTheCampaigns() throws Exception {
+        // given two nights loaded, the second with services
+        Path warehouse = loadFirstOfTwoNights();
+        assertThat(loadSecondOfTwoNights(warehouse)).isZero();
+
+        // when the operator adds a campaign over the second night, and a delivery of one fair arrives
+        Files.writeString(cli.jobs.resolve("campaigns.csv"), "2023-opening,2023届开局周,2023-05-02,2023-05-02,2023\n",
+                StandardOpenOption.APPEND);
+        new DeliveryFixture("PROV-41", "2023-05-03", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR)
+                .writeZip(inbox(), "PROV-41_20230503_1.zip");
+        assertThat(cli.load(warehouse, inbox())).isZero();
+
+        // then the per-graduate aggregate was recomputed for every graduate, and all equals one load of everything
+        int served = Integer.parseInt(CliHarness.query(warehouse,
+                "select count(distinct graduate_durable_key) from fact_graduate_service").get(0));
+        assertThat(cli.lastOutput()).contains("continuing from the committed state",
+                "table int_campaign_graduate_services: " + served + " identities recomputed");
+        assertThat(CliHarness.query(warehouse, "select graduates_served > 0 from campaign_totals "
+                + "where campaign_id = '2023-opening'")).containsExactly("true");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once")));
     }
 
     @Test
