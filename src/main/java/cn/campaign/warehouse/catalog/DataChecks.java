@@ -42,6 +42,8 @@ final class DataChecks {
                     failures.add("check " + check.getKey() + " found " + count + " problem(s), e.g. "
                             + String.join("; ", examples));
                 }
+            } catch (SQLException e) {
+                throw new SQLException("the check " + check.getKey() + " could not run: " + e.getMessage(), e);
             }
         }
         return failures;

@@ -107,8 +107,9 @@ public final class LoadLauncher {
     }
 
     private static String cause(Throwable failure) {
+        // the outermost SQL failure names what the build was doing (a model's file, a check); else the root cause
         Throwable root = failure;
-        while (root.getCause() != null && !(root instanceof CheckFailedException)) {
+        while (root.getCause() != null && !(root instanceof CheckFailedException) && !(root instanceof SQLException)) {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -3,6 +3,7 @@ package cn.campaign.warehouse.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -32,6 +33,19 @@ class LoadLauncherTest {
         assertThat(description).isEqualTo("staging the deliveries failed: a file of the warehouse could not be read "
                 + "or written (No space left on device); check free disk space and permissions on the warehouse "
                 + "folder");
+    }
+
+    @Test
+    void aFailedStatementIsNamedByWhatTheBuildWasDoingNotOnlyByDuckDbsRootCause() {
+        // given a check that DuckDB could not run
+        failed("checkWarehouseStep", new IllegalStateException("tasklet failed", new SQLException(
+                "the check assert_one_current_member could not run: Out of Memory Error: could not allocate block",
+                new SQLException("Out of Memory Error: could not allocate block"))));
+
+        // when / then
+        assertThat(LoadLauncher.describe(execution)).isEqualTo("checking the new warehouse state failed: DuckDB "
+                + "reported: the check assert_one_current_member could not run: Out of Memory Error: could not "
+                + "allocate block");
     }
 
     @Test
