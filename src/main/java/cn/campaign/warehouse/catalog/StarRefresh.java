@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,7 @@ final class StarRefresh {
     private final Connection connection;
     private final StagedRecordStore store;
     private final Set<String> changedTables = new HashSet<>();
+    private final Map<String, Long> replacedRows = new HashMap<>();
 
     StarRefresh(Connection connection, StagedRecordStore store) {
         this.connection = connection;
@@ -97,6 +99,14 @@ final class StarRefresh {
                         + " where false");
             }
         }
+    }
+
+    /**
+     * Whether this load deleted rows of the maintained table to replace them (a re-sent or withdrawn record, or a
+     * fact naming a changed member), rather than only adding rows for new identities; true when not known.
+     */
+    boolean replacedRows(String table) {
+        return replacedRows.getOrDefault(table, 1L) > 0;
     }
 
     /** Brings one table up to date; a table is brought up to date after every table its statement reads. */
@@ -138,12 +148,14 @@ final class StarRefresh {
         if (sources.isEmpty()) {
             execute("create or replace temporary table " + touched + " as select " + identity + " from "
                     + table.name() + " where false");
+            replacedRows.put(table.name(), 0L);
             return 0;
         }
         execute("create or replace temporary table " + touched + " as select distinct * from (\n"
                 + String.join("\nunion all\n", sources) + "\n)");
         long identities = count("select count(*) from " + touched);
         if (identities == 0) {
+            replacedRows.put(table.name(), 0L);
             return 0;
         }
         boolean followed = FOLLOWED.contains(table.name());
@@ -151,8 +163,8 @@ final class StarRefresh {
             execute("create or replace temporary table previous_rows as select * from " + table.name()
                     + " semi join " + touched + " using (" + identity + ")");
         }
-        execute("delete from " + table.name() + " as t using " + touched + " as x where "
-                + matching("t", table.identity(), table.identity()));
+        replacedRows.put(table.name(), update("delete from " + table.name() + " as t using " + touched + " as x where "
+                + matching("t", table.identity(), table.identity())));
         for (Feed feed : table.feeds()) {
             // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole feed
             execute("create or replace temporary table rows_of_" + feed.table() + " as select s.* from "
@@ -231,6 +243,12 @@ final class StarRefresh {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private long update(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeLargeUpdate(sql);
         }
     }
 

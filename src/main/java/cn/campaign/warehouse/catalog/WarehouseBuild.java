@@ -342,7 +342,8 @@ public final class WarehouseBuild implements AutoCloseable {
                 continue;
             }
             changes.add(refresh != null && model.maintainedByLoad()
-                    ? new StarTables.Change(model.name(), model.incremental().identity(), "touched_" + model.name())
+                    ? new StarTables.Change(model.name(), model.incremental().identity(), "touched_" + model.name(),
+                            refresh.replacedRows(model.name()))
                     : StarTables.Change.whole(model.name()));
         }
         log.info("writing the star's Iceberg tables");

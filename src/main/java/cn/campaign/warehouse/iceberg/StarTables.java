@@ -61,12 +61,13 @@ public final class StarTables implements AutoCloseable {
 
     /**
      * What a load did to one table: replaced it whole, or, for a table maintained identity by identity, rewrote the
-     * rows of the identities in {@code touched} (a relation of the {@code identity} columns).
+     * rows of the identities in {@code touched} (a relation of the {@code identity} columns), replacing rows the
+     * table held, or only adding rows of new identities ({@code replacesRows} false: no position delete to find).
      */
-    public record Change(String table, List<String> identity, String touched) {
+    public record Change(String table, List<String> identity, String touched, boolean replacesRows) {
 
         public static Change whole(String table) {
-            return new Change(table, List.of(), null);
+            return new Change(table, List.of(), null, true);
         }
 
         boolean isWhole() {
@@ -230,7 +231,8 @@ public final class StarTables implements AutoCloseable {
         }
         DataFile written = writeData(columns, "from " + change.table() + " semi join " + change.touched()
                 + " using (" + identity + ")");
-        DeleteFile deletes = writePositionDeletes(table, change);
+        // rows only added (new records, with the durable keys no new member touches a fact): no live row to find
+        DeleteFile deletes = change.replacesRows() ? writePositionDeletes(table, change) : null;
         RowDelta delta = table.newRowDelta();
         if (written != null) {
             delta.addRows(written);

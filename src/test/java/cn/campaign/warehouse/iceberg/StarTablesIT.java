@@ -2,6 +2,7 @@ package cn.campaign.warehouse.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -67,7 +68,7 @@ class StarTablesIT {
         execute("create table touched_things as select * from (values ('b'), ('c'), ('d')) as t(id)");
 
         // when
-        commit(new StarTables.Change("things", List.of("id"), "touched_things"));
+        commit(new StarTables.Change("things", List.of("id"), "touched_things", true));
 
         // then
         Table table = icebergTable("things");
@@ -78,17 +79,36 @@ class StarTablesIT {
     }
 
     @Test
+    void aChangeThatOnlyAddsNewIdentitiesAppendsWithoutReadingTheLiveFiles() throws Exception {
+        // given a committed table whose data file is away while the next commit runs
+        commit(StarTables.Change.whole("things"));
+        Path live = Path.of(onlyDataFile(icebergTable("things")));
+        Path away = Files.move(live, temp.resolve("away.parquet"));
+        execute("insert into things values ('d', 4, null, null, null)");
+        execute("create table touched_things as select 'd' as id");
+
+        // when a load that replaced no row commits
+        commit(new StarTables.Change("things", List.of("id"), "touched_things", false));
+
+        // then it appended the new row and looked for no position to delete
+        Files.move(away, live);
+        assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things")).hasSize(4);
+        assertThat(icebergTable("things").currentSnapshot().summary()).containsEntry("added-records", "1")
+                .doesNotContainKey("added-position-deletes");
+    }
+
+    @Test
     void aRowDeletedByAnEarlierLoadIsNotDeletedAgain() throws Exception {
         // given b withdrawn by one load
         commit(StarTables.Change.whole("things"));
         execute("delete from things where id = 'b'");
         execute("create table touched_things as select 'b' as id");
-        commit(new StarTables.Change("things", List.of("id"), "touched_things"));
+        commit(new StarTables.Change("things", List.of("id"), "touched_things", true));
 
         // when a later load touches b again (still withdrawn) and c
         execute("delete from things where id = 'c'");
         execute("create or replace table touched_things as select * from (values ('b'), ('c')) as t(id)");
-        commit(new StarTables.Change("things", List.of("id"), "touched_things"));
+        commit(new StarTables.Change("things", List.of("id"), "touched_things", true));
 
         // then
         assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things")).hasSize(1);
@@ -104,7 +124,7 @@ class StarTablesIT {
 
         // when
         try (StarTables star = StarTables.open(connection, root)) {
-            star.commit(List.of(new StarTables.Change("things", List.of("id"), "touched_things")),
+            star.commit(List.of(new StarTables.Change("things", List.of("id"), "touched_things", true)),
                     new StarTables.Upkeep(Duration.ofDays(7), 0.25), Instant.now());
         }
 
@@ -157,7 +177,7 @@ class StarTablesIT {
 
         // when
         try (StarTables star = StarTables.open(connection, copy)) {
-            star.commit(List.of(new StarTables.Change("things", List.of("id"), "things")), KEEP_ALL, Instant.now());
+            star.commit(List.of(new StarTables.Change("things", List.of("id"), "things", true)), KEEP_ALL, Instant.now());
         }
 
         // then
@@ -174,7 +194,7 @@ class StarTablesIT {
         commit(StarTables.Change.whole("things"));
         execute("delete from things where id = 'a'");
         execute("create table touched_things as select 'a' as id");
-        commit(new StarTables.Change("things", List.of("id"), "touched_things"));
+        commit(new StarTables.Change("things", List.of("id"), "touched_things", true));
         List<Path> committed;
         try (var files = java.nio.file.Files.walk(root)) {
             committed = files.filter(java.nio.file.Files::isRegularFile).sorted().toList();
