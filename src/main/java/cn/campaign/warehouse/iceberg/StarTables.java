@@ -153,21 +153,23 @@ public final class StarTables implements AutoCloseable {
     }
 
     private String commit(Change change, Upkeep upkeep, Instant now) throws SQLException, IOException {
-        TableColumns columns = TableColumns.of(connection, change.table());
+        TableColumns described = TableColumns.of(connection, change.table());
         TableIdentifier id = TableIdentifier.of(NAMESPACE, change.table());
         Table table = usable(id);
         if (table == null) {
-            table = catalog.buildTable(id, columns.schema()).withProperties(PROPERTIES)
+            table = catalog.buildTable(id, described.schema()).withProperties(PROPERTIES)
                     .withLocation(root.resolve(change.table()).toAbsolutePath().toString()).create();
-            replaceAll(table, columns);
+            replaceAll(table, described.withIdsOf(table.schema()));
             return "created";
         }
         Snapshot committed = table.currentSnapshot();
         String done;
-        if (!columns.sameAs(table.schema())) {
-            // the statement changed the table's columns: the new layout replaces the old, keeping the history
-            Transaction replace = catalog.newReplaceTableTransaction(id, columns.schema(),
+        if (!described.sameAs(table.schema())) {
+            // the statement changed the table's columns: the new layout replaces the old, keeping the history; a
+            // column keeps its field id, the new ones get new ids, and the data file must carry them
+            Transaction replace = catalog.newReplaceTableTransaction(id, described.schema(),
                     PartitionSpec.unpartitioned(), PROPERTIES, false);
+            TableColumns columns = described.withIdsOf(replace.table().schema());
             DataFile file = writeData(columns, "from " + change.table());
             if (file != null) {
                 replace.newAppend().appendFile(file).commit();
@@ -176,9 +178,10 @@ public final class StarTables implements AutoCloseable {
             table.refresh();
             done = "replaced with new columns";
         } else if (change.isWhole()) {
-            replaceAll(table, columns);
+            replaceAll(table, described.withIdsOf(table.schema()));
             done = "rewritten whole";
         } else {
+            TableColumns columns = described.withIdsOf(table.schema());
             done = applyChange(table, columns, change);
             done += compactIfDue(table, columns, upkeep);
         }

@@ -14,11 +14,12 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * A DuckDB table's columns as an Iceberg schema: field ids 1, 2, … in column order, every field optional (a Parquet
- * file DuckDB writes marks every column optional), and the select list that writes each column as the type its
- * field declares.
+ * A DuckDB table's columns as an Iceberg schema: field ids 1, 2, … in column order for a new table, or the ids the
+ * table's schema gives each name (Iceberg keeps a column's id when a replacement schema renumbers the others), every
+ * field optional (a Parquet file DuckDB writes marks every column optional), and the select list that writes each
+ * column as the type its field declares.
  */
-record TableColumns(String table, List<String> names, List<Type> types, List<String> selected) {
+record TableColumns(String table, List<String> names, List<Type> types, List<String> selected, List<Integer> ids) {
 
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),(\\d+)\\)");
 
@@ -46,13 +47,30 @@ record TableColumns(String table, List<String> names, List<Type> types, List<Str
         if (names.isEmpty()) {
             throw new IllegalStateException("the table " + table + " to write as an Iceberg table has no columns");
         }
-        return new TableColumns(table, names, types, selected);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 1; i <= names.size(); i++) {
+            ids.add(i);
+        }
+        return new TableColumns(table, names, types, selected, ids);
+    }
+
+    /** These columns with the field ids a table's schema of the same names gives them: data files carry those ids. */
+    TableColumns withIdsOf(Schema schema) {
+        List<Integer> assigned = new ArrayList<>();
+        for (String name : names) {
+            Types.NestedField field = schema.findField(name);
+            if (field == null) {
+                throw new IllegalStateException("the Iceberg table " + table + " has no column " + name);
+            }
+            assigned.add(field.fieldId());
+        }
+        return new TableColumns(table, names, types, selected, assigned);
     }
 
     Schema schema() {
         List<Types.NestedField> fields = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            fields.add(Types.NestedField.optional(i + 1, names.get(i), types.get(i)));
+            fields.add(Types.NestedField.optional(ids.get(i), names.get(i), types.get(i)));
         }
         return new Schema(fields);
     }
@@ -61,7 +79,7 @@ record TableColumns(String table, List<String> names, List<Type> types, List<Str
     String fieldIds() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            ids.add('"' + names.get(i).replace("\"", "\"\"") + "\": " + (i + 1));
+            ids.add('"' + names.get(i).replace("\"", "\"\"") + "\": " + this.ids.get(i));
         }
         return "{" + String.join(", ", ids) + "}";
     }
@@ -70,9 +88,18 @@ record TableColumns(String table, List<String> names, List<Type> types, List<Str
         return selected.stream().collect(Collectors.joining(", "));
     }
 
-    /** Whether a table's Iceberg schema is this one: the same names and types in the same order. */
+    /** Whether a table's Iceberg schema is this one: the same names and types in the same order (ids aside). */
     boolean sameAs(Schema schema) {
-        return schema.asStruct().equals(schema().asStruct());
+        List<Types.NestedField> fields = schema.columns();
+        if (fields.size() != names.size()) {
+            return false;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (!fields.get(i).name().equals(names.get(i)) || !fields.get(i).type().equals(types.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Type icebergType(String table, String column, String duckType) {
