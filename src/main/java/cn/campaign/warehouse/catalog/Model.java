@@ -70,10 +70,16 @@ public record Model(String name, String layer, String description, String captio
     }
 
     /**
-     * A table the statement looks up: its natural key, matched by the table's column; with no key, a change to any
-     * of its rows touches every identity (a small table every row depends on, such as the campaign calendar).
+     * A table the statement looks up: its natural key, matched by the table's column, and the columns of it the
+     * statement reads (all when none are named): a member whose values there changed touches the rows naming it.
+     * With no key, a change to any of its rows touches every identity (a small table every row depends on, such as
+     * the campaign calendar).
      */
-    public record Lookup(String dimension, String key, String column) {
+    public record Lookup(String dimension, String key, String column, List<String> reads) {
+
+        public Lookup {
+            reads = reads == null ? List.of() : List.copyOf(reads);
+        }
 
         public boolean touchesEveryIdentity() {
             return key == null;

@@ -34,8 +34,11 @@ final class StarRefresh {
     private record Feed(String table, List<String> columns, boolean staged) {
     }
 
-    /** A table the statement joins: a member whose row changed touches the rows whose column names it. */
-    private record Lookup(String dimension, String naturalKey, String column) {
+    /**
+     * A table the statement joins: a member whose values in the columns it reads (its whole row when none are
+     * named) changed touches the rows whose column names it.
+     */
+    private record Lookup(String dimension, String naturalKey, String column, List<String> reads) {
 
         /** Without a natural key, any changed row touches every identity. */
         boolean touchesEveryIdentity() {
@@ -58,7 +61,7 @@ final class StarRefresh {
                     model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity(),
                             STAGING_TABLES.contains(feed.from()))).toList(),
                     model.incremental().lookups().stream().map(lookup -> new Lookup(lookup.dimension(), lookup.key(),
-                            lookup.column())).toList())));
+                            lookup.column(), lookup.reads())).toList())));
 
     /** The tables whose changed rows a maintained table follows: those it looks up, and its feeds the load keeps. */
     private static final Set<String> FOLLOWED = MAINTAINED.values().stream()
@@ -208,18 +211,34 @@ final class StarRefresh {
             if (changedTables.contains(lookup.dimension())) {
                 sources.add("select " + String.join(", ", table.identity()) + " from "
                         + (driver.staged() ? "staged." : "") + driver.table()
-                        + " where " + lookup.column() + " in (select " + lookup.naturalKey() + " from changed_rows_"
-                        + lookup.dimension() + ")");
+                        + " where " + lookup.column() + " in (" + changedMembers(lookup) + ")");
             }
         }
         return sources;
     }
 
-    /** {@code changed_rows_<table>}: the rows that differ between previous_rows and rows, before and after. */
+    /**
+     * The natural keys of the members whose values in the columns the lookup reads changed: a (key, values) that
+     * only one side of the changed rows holds.
+     */
+    private static String changedMembers(Lookup lookup) {
+        if (lookup.reads().isEmpty()) {
+            return "select " + lookup.naturalKey() + " from changed_rows_" + lookup.dimension();
+        }
+        String read = lookup.naturalKey() + ", " + String.join(", ", lookup.reads());
+        return "select " + lookup.naturalKey() + " from (select distinct changed_side, " + read
+                + " from changed_rows_" + lookup.dimension() + ") group by " + read + " having count(*) = 1";
+    }
+
+    /**
+     * {@code changed_rows_<table>}: the rows that differ between previous_rows and rows, each with its
+     * {@code changed_side}, before or after.
+     */
     private void recordChangedRows(String table, String rows) throws SQLException {
         execute("create or replace temporary table changed_rows_" + table + " as "
-                + "(select * from previous_rows except all select * from " + rows + ") union all "
-                + "(select * from " + rows + " except all select * from previous_rows)");
+                + "select 'before' as changed_side, * from (select * from previous_rows except all select * from "
+                + rows + ") union all select 'after', * from (select * from " + rows
+                + " except all select * from previous_rows)");
         long changed = count("select count(*) from changed_rows_" + table);
         if (changed > 0) {
             changedTables.add(table);

@@ -63,7 +63,8 @@ class ModelsTest {
                     assertThat(model.incremental().lookups()).allSatisfy(lookup -> {
                         assertThat(byName).as(model.name() + " lookup").containsKey(lookup.dimension());
                         if (!lookup.touchesEveryIdentity()) {
-                            assertThat(byName.get(lookup.dimension()).columns()).containsKey(lookup.key());
+                            assertThat(byName.get(lookup.dimension()).columns()).containsKey(lookup.key())
+                                    .containsKeys(lookup.reads().toArray(String[]::new));
                         }
                     });
                 }

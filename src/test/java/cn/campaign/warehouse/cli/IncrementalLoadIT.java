@@ -151,6 +151,33 @@ class IncrementalLoadIT {
     }
 
     @Test
+    void anInstitutionRenamedTouchesNoServiceOnlyWhatTheServicesReadOfItDoes() throws Exception {
+        // given a service at an institution known by its master record
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        Path warehouse = temp.resolve("warehouse");
+        institution(inbox, "2023-05-07", "郑州示范大学");
+        serviceBeforeRoster(inbox);
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // when the institution is renamed: its dimension row changes, but not the key or province a service reads
+        institution(inbox, "2023-05-09", "郑州示范大学（新校名）");
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then no service was recomputed
+        assertThat(cli.lastOutput()).contains("table dim_institution: 2 rows changed",
+                "table fact_graduate_service: 0 identities recomputed");
+        assertThat(CliHarness.query(warehouse, "select name from dim_institution where institution_code = "
+                + "'4141010001'")).containsExactly("郑州示范大学（新校名）");
+    }
+
+    private static void institution(Path inbox, String date, String name) throws Exception {
+        new DeliveryFixture("PROV-41", date, 1, StandardCharsets.UTF_8)
+                .file("institutions.csv", "institution", "institution_code,name,province_code,level\n4141010001,"
+                        + name + ",41,undergraduate\n")
+                .writeZip(inbox, "PROV-41_" + date.replace("-", "") + "_1.zip");
+    }
+
+    @Test
     void theFirstLoadAfterAnUpgradeRebuildsTheStateEvenWithNothingNew() throws Exception {
         // given a night loaded by a release whose sql/warehouse/fact_post.sql differs from this one's
         Path warehouse = loadFirstOfTwoNights();
