@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data checks of a state: the hand-written rules of {@code sql/checks} and the tests the model files declare.
  * Each returns one row per problem; a check that returns rows fails, named with up to three of them.
  */
 final class DataChecks {
+
+    private static final Logger log = LoggerFactory.getLogger(DataChecks.class);
 
     private DataChecks() {
     }
@@ -24,6 +28,7 @@ final class DataChecks {
         Map<String, String> checks = new LinkedHashMap<>(SqlFolder.read("checks"));
         checks.putAll(ModelTests.checks(Models.all()));
         for (Map.Entry<String, String> check : checks.entrySet()) {
+            long started = System.nanoTime();
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery(check.getValue())) {
                 List<String> examples = new ArrayList<>();
@@ -45,6 +50,7 @@ final class DataChecks {
             } catch (SQLException e) {
                 throw new SQLException("the check " + check.getKey() + " could not run: " + e.getMessage(), e);
             }
+            log.debug("check {} ran in {} ms", check.getKey(), (System.nanoTime() - started) / 1_000_000);
         }
         return failures;
     }
