@@ -116,13 +116,18 @@ final class StarRefresh {
     void apply(String table, String statement) throws SQLException {
         long started = System.nanoTime();
         Maintained maintained = MAINTAINED.get(table);
-        if (maintained == null) {
-            replace(table, statement);
-            log.debug("table {} rebuilt in {} ms", table, (System.nanoTime() - started) / 1_000_000);
-        } else {
-            long identities = maintain(maintained, statement);
-            log.debug("table {}: {} identities recomputed in {} ms", table, identities,
-                    (System.nanoTime() - started) / 1_000_000);
+        try {
+            if (maintained == null) {
+                replace(table, statement);
+                log.debug("table {} rebuilt in {} ms", table, (System.nanoTime() - started) / 1_000_000);
+            } else {
+                long identities = maintain(maintained, statement);
+                log.debug("table {}: {} identities recomputed in {} ms", table, identities,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (SQLException e) {
+            // named as a whole build names it, so that the operator's message says which model failed
+            throw new SQLException("sql/" + table + ".sql failed: " + e.getMessage(), e);
         }
     }
 

@@ -282,16 +282,14 @@ public final class WarehouseBuild implements AutoCloseable {
             long started = System.nanoTime();
             execute("checkpoint");
             log.debug("facts brought up to date written in {} ms", (System.nanoTime() - started) / 1_000_000);
-            for (String name : SqlFolder.inDependencyOrder(intermediate, connection)) {
-                if (models.get(name).materialized().equals("view")) {
-                    create(name, intermediate.get(name), "view");
-                } else {
-                    refresh.apply(name, intermediate.get(name));
-                }
-            }
-        } else {
-            for (String name : SqlFolder.inDependencyOrder(intermediate, connection)) {
-                create(name, intermediate.get(name), models.get(name).materialized().equals("view") ? "view" : "table");
+        }
+        for (String name : SqlFolder.inDependencyOrder(intermediate, connection)) {
+            if (models.get(name).materialized().equals("view")) {
+                create(name, intermediate.get(name), "view");
+            } else if (refresh != null) {
+                refresh.apply(name, intermediate.get(name));
+            } else {
+                create(name, intermediate.get(name), "table");
             }
         }
         createInDependencyOrder(SqlFolder.read("marts"), "table");
