@@ -16,25 +16,54 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** The operator's configuration in {@code jobs/}: source registry, campaign calendar and load settings. */
 public final class OperatorConfig {
 
+    /** Every key of {@code load.properties}; the getters below give their defaults. */
+    static final List<String> KEYS = List.of("reject.rate.max", "archive.max.bytes", "archive.max.ratio",
+            "record.max.bytes", "inbox.settle.seconds", "schedule.cron", "schedule.zone", "publish.small.cell.max",
+            "star.snapshot.retention.hours", "star.compaction.deleted.share", "status.deadline",
+            "status.warn.after.minutes", "status.error.after.minutes");
+    /** Variables with the prefix that are not settings of load.properties. */
+    private static final List<String> OTHER_VARIABLES = List.of("CAMPAIGN_PSEUDONYM_KEY", "CAMPAIGN_LOG_LEVEL",
+            "CAMPAIGN_LOG_FORMAT");
+
     private final Map<String, Source> sources;
     private final List<Campaign> campaigns;
-    private final Properties settings;
+    private final Properties file;
+    private final Map<String, String> environment;
+    private final Properties systemProperties;
+    private final Map<String, String> overrides;
+    private final LoadSettingSources settings;
     private final String origin;
 
-    private OperatorConfig(List<Source> sources, List<Campaign> campaigns, Properties settings, String origin) {
+    private OperatorConfig(List<Source> sources, List<Campaign> campaigns, Properties file,
+                           Map<String, String> environment, Properties systemProperties, Map<String, String> overrides,
+                           String origin) {
         this.sources = sources.stream().collect(Collectors.toMap(Source::sourceId, Function.identity(),
                 (a, b) -> a, java.util.LinkedHashMap::new));
         this.campaigns = List.copyOf(campaigns);
-        this.settings = settings;
+        this.file = file;
+        this.environment = environment;
+        this.systemProperties = systemProperties;
+        this.overrides = Map.copyOf(overrides);
+        this.settings = LoadSettingSources.of(environment, systemProperties, file, origin + "/load.properties",
+                this.overrides);
         this.origin = origin;
     }
 
-    /** Reads {@code folder}, or the copy built into the jar when {@code folder} is null. */
+    /**
+     * Reads {@code folder}, or the copy built into the jar when {@code folder} is null; this process's environment
+     * variables and system properties override the keys of {@code load.properties}.
+     */
     public static OperatorConfig load(Path folder) {
+        return load(folder, System.getenv(), System.getProperties());
+    }
+
+    /** Reads {@code folder} with the given environment and system properties overriding load.properties. */
+    public static OperatorConfig load(Path folder, Map<String, String> environment, Properties systemProperties) {
         FileOpener opener = folder == null ? OperatorConfig::fromJar
                 : name -> Files.newInputStream(folder.resolve(name));
         String origin = folder == null ? "the jobs/ folder built into the jar" : folder.toString();
@@ -50,7 +79,7 @@ public final class OperatorConfig {
             } catch (java.nio.file.NoSuchFileException e) {
                 // every setting has a default
             }
-            return new OperatorConfig(sources, campaigns, settings, origin);
+            return new OperatorConfig(sources, campaigns, settings, environment, systemProperties, Map.of(), origin);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the operator configuration in " + origin + ": "
                     + e.getMessage(), e);
@@ -94,12 +123,11 @@ public final class OperatorConfig {
         return rows;
     }
 
-    /** The same configuration with one setting of {@code load.properties} replaced. */
+    /** The same configuration with one setting of {@code load.properties} given by the command, over any other. */
     public OperatorConfig withSetting(String key, String value) {
-        Properties changed = new Properties();
-        changed.putAll(settings);
-        changed.setProperty(key, value);
-        return new OperatorConfig(sources(), campaigns, changed, origin);
+        Map<String, String> changed = new java.util.HashMap<>(overrides);
+        changed.put(key, value);
+        return new OperatorConfig(sources(), campaigns, file, environment, systemProperties, changed, origin);
     }
 
     public String origin() {
@@ -120,42 +148,90 @@ public final class OperatorConfig {
 
     /** How long a snapshot of the star's Iceberg tables stays readable after a later load replaced it. */
     public java.time.Duration starSnapshotRetention() {
-        return java.time.Duration.ofHours(Long.parseLong(settings.getProperty("star.snapshot.retention.hours", "168")));
+        return java.time.Duration.ofHours(wholeNumber("star.snapshot.retention.hours", 168));
     }
 
     /** The share of a star table's rows its delete files may remove before the table is rewritten as one file. */
     public double starCompactionDeletedShare() {
-        return Double.parseDouble(settings.getProperty("star.compaction.deleted.share", "0.2"));
+        return number("star.compaction.deleted.share", 0.2);
     }
 
     public double maxRejectRate() {
-        return Double.parseDouble(settings.getProperty("reject.rate.max", "0.05"));
+        return number("reject.rate.max", 0.05);
     }
 
     /** A longer record (a CSV record with its quoted line breaks, or a JSONL line) is malformed (contract §2). */
     public long maxRecordBytes() {
-        return Long.parseLong(settings.getProperty("record.max.bytes", "1048576"));
+        return wholeNumber("record.max.bytes", 1_048_576);
     }
 
     public ArchiveLimits archiveLimits() {
-        return new ArchiveLimits(Long.parseLong(settings.getProperty("archive.max.bytes", "2147483648")),
-                Long.parseLong(settings.getProperty("archive.max.ratio", "200")));
+        return new ArchiveLimits(wholeNumber("archive.max.bytes", 2_147_483_648L),
+                wholeNumber("archive.max.ratio", 200));
     }
 
     /** Published distinct-graduate counts from 1 up to this value are left empty (small-cell suppression). */
     public long smallCellMax() {
-        return Long.parseLong(settings.getProperty("publish.small.cell.max", "4"));
+        return wholeNumber("publish.small.cell.max", 4);
     }
 
     public long inboxSettleSeconds() {
-        return Long.parseLong(settings.getProperty("inbox.settle.seconds", "60"));
+        return wholeNumber("inbox.settle.seconds", 60);
     }
 
     public String scheduleCron() {
-        return settings.getProperty("schedule.cron", "0 30 1 * * *");
+        return text("schedule.cron", "0 30 1 * * *");
     }
 
     public ZoneId scheduleZone() {
-        return ZoneId.of(settings.getProperty("schedule.zone", "Asia/Shanghai"));
+        return ZoneId.of(text("schedule.zone", "Asia/Shanghai"));
+    }
+
+    private long wholeNumber(String key, long fallback) {
+        return settings.find(key).map(LoadSettingSources.Value::asWholeNumber).orElse(fallback);
+    }
+
+    private double number(String key, double fallback) {
+        return settings.find(key).map(LoadSettingSources.Value::asNumber).orElse(fallback);
+    }
+
+    private String text(String key, String fallback) {
+        return settings.find(key).map(LoadSettingSources.Value::text).orElse(fallback);
+    }
+
+    /**
+     * A sentence for each {@code CAMPAIGN_*} variable, {@code -Dcampaign.*} property or key of load.properties that
+     * is no setting: a mistyped override would otherwise be ignored without a word.
+     */
+    public List<String> unknownSettings() {
+        List<String> unknown = new ArrayList<>();
+        environment.keySet().stream().sorted()
+                .filter(name -> name.startsWith("CAMPAIGN_") && !OTHER_VARIABLES.contains(name))
+                .filter(name -> KEYS.stream().noneMatch(key -> variableOf(key).equals(name)))
+                .forEach(name -> unknown.add(notASetting("the environment variable " + name, name,
+                        KEYS.stream().map(OperatorConfig::variableOf).toList())));
+        systemProperties.stringPropertyNames().stream().sorted()
+                .filter(name -> name.startsWith(LoadSettingSources.PREFIX)
+                        && !KEYS.contains(name.substring(LoadSettingSources.PREFIX.length())))
+                .forEach(name -> unknown.add(notASetting("the system property -D" + name, name,
+                        KEYS.stream().map(key -> LoadSettingSources.PREFIX + key).toList())));
+        file.stringPropertyNames().stream().sorted().filter(key -> !KEYS.contains(key))
+                .forEach(key -> unknown.add(notASetting("the key " + key + " in " + origin + "/load.properties", key,
+                        KEYS)));
+        return unknown;
+    }
+
+    private static String variableOf(String key) {
+        return (LoadSettingSources.PREFIX + key).toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+    }
+
+    private static String notASetting(String what, String name, List<String> candidates) {
+        LevenshteinDistance distance = new LevenshteinDistance(Math.max(3, name.length() / 2));
+        String closest = candidates.stream()
+                .filter(candidate -> distance.apply(name, candidate) >= 0)
+                .min(java.util.Comparator.comparingInt(candidate -> distance.apply(name, candidate)))
+                .orElse(null);
+        return what + " is not a setting of the load" + (closest == null ? "" : " (did you mean " + closest + "?)")
+                + "; it is ignored";
     }
 }
