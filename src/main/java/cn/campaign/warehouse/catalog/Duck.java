@@ -21,6 +21,11 @@ public final class Duck {
      */
     static final String STORAGE_COMPATIBILITY = "v1.4.0";
 
+    /** The oldest DuckDB release whose clients open the catalog, as people name it ("1.4.0"). */
+    public static String oldestClient() {
+        return STORAGE_COMPATIBILITY.substring(1);
+    }
+
     /** A read-write connection to a database file (or to memory when {@code file} is null). */
     public static Connection open(Path file, Path spillFolder) throws SQLException {
         Properties properties = new Properties();

@@ -1,11 +1,19 @@
 package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.text.Printable;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of {@code campaign-warehouse.jar}. */
-@Command(name = "campaign-warehouse", mixinStandardHelpOptions = true, version = "campaign-warehouse 0.1.0",
+@Command(name = "campaign-warehouse", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Warehouse of the graduate employment campaign: nightly deliveries to a Parquet star schema "
                 + "and DuckDB reports.",
         subcommands = {LoadCommand.class, PublishCommand.class, SqlCommand.class, StatusCommand.class,
@@ -13,23 +21,59 @@ import picocli.CommandLine.Command;
                 BenchCommand.class})
 public final class Main {
 
+    /**
+     * A command line that could not be understood exits 1, like a run that failed: the surface contract fixes each
+     * command's exit statuses (publish 0/1, load 0/1/2, status 0), and scripts written against it test for them.
+     * sysexits' 64 would be a status the contract does not name. The message tells the two cases apart.
+     */
+    static final int USAGE_ERROR = 1;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new Main())
-                .setParameterExceptionHandler((exception, args1) -> {
-                    exception.getCommandLine().getErr().println(Printable.line(exception.getMessage()));
-                    exception.getCommandLine().usage(exception.getCommandLine().getErr());
-                    return 1;
+        CommandLine commandLine = new CommandLine(new Main())
+                .registerConverter(LocalDate.class, Main::date)
+                .setParameterExceptionHandler((exception, ignored) -> {
+                    CommandLine failed = exception.getCommandLine();
+                    PrintWriter err = failed.getErr();
+                    err.println(Printable.line(exception.getMessage()));
+                    UnmatchedArgumentException.printSuggestions(exception, err);
+                    err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for its usage.");
+                    return USAGE_ERROR;
                 })
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println(commandLine.getCommandName() + " failed: "
+                .setExecutionExceptionHandler((exception, failed, parseResult) -> {
+                    failed.getErr().println(failed.getCommandName() + " failed: "
                             + Printable.line(sentence(exception)));
                     return 1;
-                })
-                .execute(args);
+                });
+        // every command answers --version alike, not only the top one
+        commandLine.getSubcommands().values()
+                .forEach(sub -> sub.getCommandSpec().versionProvider(new VersionInfo()));
+        return commandLine.execute(args);
+    }
+
+    /** A date as people write it; a wrong one is named in a sentence rather than by a Java exception's class. */
+    private static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new TypeConversionException("'" + text + "' is not a date of the form YYYY-MM-DD" + why(text));
+        }
+    }
+
+    private static String why(String text) {
+        if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return "";
+        }
+        int month = Integer.parseInt(text.substring(5, 7));
+        if (month < 1 || month > 12) {
+            return " (there is no month " + month + ")";
+        }
+        YearMonth yearMonth = YearMonth.of(Integer.parseInt(text.substring(0, 4)), month);
+        return " (" + yearMonth.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + yearMonth.getYear()
+                + " has " + yearMonth.lengthOfMonth() + " days)";
     }
 
     private static String sentence(Throwable exception) {
