@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         WarehouseFolder warehouse = new WarehouseFolder(options.warehouse);
-        Path snapshot = new SnapshotPublisher(warehouse, config).publish(FROM.plusDays(DAYS - 1), out, true);
+        Path snapshot = new SnapshotPublisher(warehouse, config).publish(FROM.plusDays(DAYS - 1), out, true, false);
         System.out.println();
         System.out.println("warehouse: " + warehouse.catalog());
         System.out.println("snapshot:  " + snapshot);

@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Writes the report snapshot as of DATE: one CSV per report view and a manifest.json.")
+        description = {"Writes the report snapshot as of DATE: one CSV per report view, a manifest.json, "
+                + "report.html and report.xlsx.", "Exit 0: published; 1: not published (the reason is printed)."})
 final class PublishCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,11 +27,15 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--force", description = "overwrite a snapshot that already exists")
     boolean force;
 
+    @Option(names = "--beyond-loaded", description = "publish a DATE later than the latest business date loaded "
+            + "(refused otherwise: the days after it would show as days without activity)")
+    boolean beyondLoaded;
+
     @Override
     public Integer call() throws Exception {
         SeparateFolders.check("warehouse folder", options.warehouse, "snapshot folder", out);
         Path folder = new SnapshotPublisher(new WarehouseFolder(options.warehouse), options.config())
-                .publish(asOf, out, force);
+                .publish(asOf, out, force, beyondLoaded);
         System.out.println("published " + folder);
         return 0;
     }

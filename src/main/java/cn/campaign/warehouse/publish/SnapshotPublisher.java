@@ -47,9 +47,26 @@ public final class SnapshotPublisher {
         this.config = config;
     }
 
-    public Path publish(LocalDate asOf, Path out, boolean force) throws Exception {
+    /**
+     * Writes the snapshot of {@code asOf} under {@code out}. A date after the latest business date loaded is refused
+     * unless {@code beyondLoaded}: its snapshot would show the days no delivery covers yet as days without activity,
+     * and a published snapshot is never changed.
+     */
+    public Path publish(LocalDate asOf, Path out, boolean force, boolean beyondLoaded) throws Exception {
         if (!warehouse.hasCatalog()) {
             throw new IllegalStateException("there is no warehouse at " + warehouse.root() + "; run load first");
+        }
+        if (!beyondLoaded) {
+            LocalDate latest;
+            try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
+                latest = committedAsOf(committed);
+            }
+            if (latest == null || asOf.isAfter(latest)) {
+                throw new IllegalArgumentException((latest == null ? "no delivery has been loaded yet"
+                        : "the latest business date loaded is " + latest) + ", so a snapshot as of " + asOf
+                        + " would report the days after it as days without activity; publish an earlier date, or "
+                        + "pass --beyond-loaded to publish this one anyway");
+            }
         }
         try (SnapshotFolder folder = SnapshotFolder.open(out.toAbsolutePath())) {
             return publish(asOf, folder, force);

@@ -101,6 +101,36 @@ class PublishEndToEndIT {
                 "--as-of", "2022-05-09", "--out", temp.resolve("publish").toString(), "--force")).isZero();
     }
 
+    @Test
+    void refusesADateAfterTheLatestBusinessDateLoadedUnlessToldOtherwise() throws Exception {
+        // given a warehouse whose latest business date is 2022-05-09
+        Path out = temp.resolve("publish");
+
+        // when a later date is published
+        int refused = cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
+                "--as-of", "2022-05-10", "--out", out.toString());
+
+        // then nothing is written, and the operator is told why and how to publish it anyway
+        assertThat(refused).isEqualTo(1);
+        assertThat(cli.lastOutput()).contains("publish failed: the latest business date loaded is 2022-05-09, so a "
+                + "snapshot as of 2022-05-10 would report the days after it as days without activity; publish an "
+                + "earlier date, or pass --beyond-loaded to publish this one anyway");
+        assertThat(out.resolve("2022-05-10")).doesNotExist();
+        assertThat(cli.run("publish", "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(),
+                "--as-of", "2022-05-10", "--out", out.toString(), "--beyond-loaded")).isZero();
+        assertThat(lines(out.resolve("2022-05-10/cumulative_progress.csv"))).last().asString()
+                .startsWith("2022-sprint,2022-05-10,1,");
+    }
+
+    @Test
+    void aDateThatDoesNotExistIsNamedInASentence() {
+        int status = cli.run("publish", "--warehouse", cli.warehouse.toString(), "--as-of", "2022-13-01");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.lastOutput()).contains("Invalid value for option '--as-of': '2022-13-01' is not a date of the "
+                + "form YYYY-MM-DD (there is no month 13)").doesNotContain("java.", "Exception");
+    }
+
     private static JsonNode manifest(Path snapshot) throws Exception {
         return new ObjectMapper().readTree(snapshot.resolve("manifest.json").toFile());
     }
