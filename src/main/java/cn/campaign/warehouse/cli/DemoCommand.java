@@ -4,6 +4,7 @@ import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.Models;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.config.OperatorConfig;
+import cn.campaign.warehouse.files.Folders;
 import cn.campaign.warehouse.generate.CampaignGenerator;
 import cn.campaign.warehouse.generate.DemoContrast;
 import cn.campaign.warehouse.job.LoadLauncher;
@@ -49,14 +50,18 @@ final class DemoCommand implements Callable<Integer> {
         OperatorConfig config = options.config().withSetting("inbox.settle.seconds", "0");
         LoadLauncher.Result result = new LoadLauncher().load(options.warehouse, config, inbox, key, System.out);
         if (!result.succeeded()) {
+            Folders.deleteTree(inbox);
             System.err.println("demo failed: the load did not complete: " + result.failure());
             return 1;
         }
-        WarehouseFolder warehouse = new WarehouseFolder(options.warehouse);
+        WarehouseFolder warehouse = new WarehouseFolder(options.warehouse.toAbsolutePath());
         Path snapshot = new SnapshotPublisher(warehouse, config).publish(FROM.plusDays(DAYS - 1), out, true, false);
+        // what the load needed of the inbox is in the warehouse now; a demo leaves no stray folder behind
+        Folders.deleteTree(inbox);
         System.out.println();
         System.out.println("warehouse: " + warehouse.catalog());
-        System.out.println("snapshot:  " + snapshot);
+        System.out.println("snapshot:  " + snapshot.toAbsolutePath() + " (open report.html or report.xlsx)");
+        System.out.println("removed the demo's generated inbox " + inbox + "; `generate --out DIR` writes one to keep");
         // the headline figures of the demo's campaign, from the report view whose model file says it holds them
         String headline = Models.published().stream().filter(model -> model.publish().headline()).findFirst()
                 .orElseThrow().name();
@@ -66,9 +71,25 @@ final class DemoCommand implements Callable<Integer> {
                      + "difficulty_graduates from " + headline + " where campaign_id = '2022-promotion-week'")) {
             ResultPrinter.print(rows, false, System.out);
         }
-        System.out.println("Query it: java -jar target/campaign-warehouse.jar sql --warehouse " + warehouse.root()
-                + " \"SELECT * FROM " + headline + "\"");
+        String command = "java -jar " + ownJar() + " ";
+        String where = " --warehouse " + warehouse.root();
+        System.out.println("Next, from any folder:");
+        System.out.println("  query it:        " + command + "sql" + where + " \"SELECT * FROM " + headline + "\"");
+        System.out.println("  or at a prompt:  " + command + "sql" + where);
+        System.out.println("  what was loaded: " + command + "status" + where + " --date " + FROM.plusDays(DAYS - 1));
+        System.out.println("  what each column means: " + command + "dictionary (or docs/data-dictionary.md)");
         return 0;
+    }
+
+    /** The jar this command runs from, absolute, so that the printed commands work from any folder. */
+    private static String ownJar() {
+        try {
+            Path location = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) ? location.toAbsolutePath().toString()
+                    : Path.of("target/campaign-warehouse.jar").toAbsolutePath().toString();
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            return "campaign-warehouse.jar";
+        }
     }
 
     /** The demo's own key, in a local file it says it created; real loads take the operator's key. */

@@ -3,6 +3,7 @@ package cn.campaign.warehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campaign.warehouse.generate.DemoContrast;
+import cn.campaign.warehouse.files.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,5 +43,31 @@ class DemoEndToEndIT {
         assertThat(Files.readString(snapshot.resolve("report.html")))
                 .contains("{\"source_id\":\"PROV-65\",\"name\":\"新疆维吾尔自治区就业服务平台\","
                         + "\"state\":\"quarantined: BAD_ARCHIVE\"}");
+    }
+
+    @Test
+    void theDemoPrintsCommandsThatWorkFromAnyFolderAndLeavesNoInboxBehind() throws Exception {
+        // given
+        CliHarness cli = new CliHarness(temp, "");
+
+        // when
+        cli.run("demo", "--warehouse", "demo-warehouse-" + temp.getFileName(), "--jobs", cli.jobs.toString(),
+                "--out", temp.resolve("publish").toString());
+
+        // then
+        String printed = cli.lastOutput();
+        Path inbox = Path.of(printed.replaceAll("(?s).*\\) in (\\S+)\n.*", "$1"));
+        assertThat(inbox).isAbsolute().doesNotExist();
+        assertThat(printed).contains("removed the demo's generated inbox " + inbox);
+        String status = printed.lines().filter(line -> line.contains("what was loaded: ")).findFirst().orElseThrow()
+                .replaceFirst(".*what was loaded: ", "");
+        assertThat(status).contains(Path.of("demo-warehouse-" + temp.getFileName()).toAbsolutePath().toString());
+        Process process = new ProcessBuilder(status.split(" ")).directory(temp.toFile()).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("PROV-11_20220515_1.zip: loaded");
+        assertThat(printed).contains("dictionary");
+        Folders.deleteTree(Path.of("demo-warehouse-" + temp.getFileName()));
     }
 }
