@@ -69,7 +69,8 @@ public final class OperatorConfig {
         String origin = folder == null ? "the jobs/ folder built into the jar" : folder.toString();
         try {
             List<Source> sources = rows(opener, "sources.csv", origin).stream()
-                    .map(r -> new Source(r[0], r[1], r[2], r.length > 3 && !r[3].isBlank() ? r[3] : null)).toList();
+                    .map(r -> new Source(r[0], r[1], r[2], column(r, 3), minutes(r, 4, "warn_after_minutes"),
+                            minutes(r, 5, "error_after_minutes"))).toList();
             List<Campaign> campaigns = rows(opener, "campaigns.csv", origin).stream()
                     .map(r -> new Campaign(r[0], r[1], LocalDate.parse(r[2]), LocalDate.parse(r[3]),
                             Integer.parseInt(r[4]))).toList();
@@ -96,6 +97,23 @@ public final class OperatorConfig {
         }
         Path local = Path.of("jobs");
         return Files.isRegularFile(local.resolve("sources.csv")) ? load(local) : load(null);
+    }
+
+    private static String column(String[] row, int index) {
+        return row.length > index && !row[index].isBlank() ? row[index].strip() : null;
+    }
+
+    private static Long minutes(String[] row, int index, String name) {
+        String text = column(row, index);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("sources.csv gives " + row[0] + " the " + name + " '" + text
+                    + "', which is not a whole number of minutes");
+        }
     }
 
     private interface FileOpener {
@@ -181,6 +199,32 @@ public final class OperatorConfig {
 
     public String scheduleCron() {
         return text("schedule.cron", "0 30 1 * * *");
+    }
+
+    /**
+     * When a source's delivery for a business date is due: this time, in {@link #scheduleZone()}, on the day after
+     * that date (the day the 17:00 report about it is made).
+     */
+    public java.time.LocalTime statusDeadline() {
+        String text = text("status.deadline", "17:00");
+        try {
+            return java.time.LocalTime.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("the setting status.deadline is '" + text + "', which is not a time of "
+                    + "day such as 17:00");
+        }
+    }
+
+    /** How long after the deadline a missing delivery of {@code source} is a warning. */
+    public java.time.Duration warnAfter(Source source) {
+        return java.time.Duration.ofMinutes(source.warnAfterMinutes() != null ? source.warnAfterMinutes()
+                : wholeNumber("status.warn.after.minutes", 0));
+    }
+
+    /** How long after the deadline a missing delivery of {@code source} is an error. */
+    public java.time.Duration errorAfter(Source source) {
+        return java.time.Duration.ofMinutes(source.errorAfterMinutes() != null ? source.errorAfterMinutes()
+                : wholeNumber("status.error.after.minutes", 1440));
     }
 
     public ZoneId scheduleZone() {
