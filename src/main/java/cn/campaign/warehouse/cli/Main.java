@@ -1,14 +1,21 @@
 package cn.campaign.warehouse.cli;
 
+import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.text.Printable;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -20,6 +27,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 GenerateCommand.class, DemoCommand.class, ScheduleCommand.class, DictionaryCommand.class,
                 BenchCommand.class})
 public final class Main {
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+            description = "ERROR, WARN, INFO (the default) or DEBUG (each stage's timings); also CAMPAIGN_LOG_LEVEL")
+    String logLevel;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            description = "text (the default) or json: one JSON event per line on stderr for a log aggregator, each "
+                    + "inbox file's outcome as fields; also CAMPAIGN_LOG_FORMAT")
+    Logging.Format logFormat;
 
     /**
      * A command line that could not be understood exits 1, like a run that failed: the surface contract fixes each
@@ -33,8 +49,14 @@ public final class Main {
     }
 
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main())
+        Main main = new Main();
+        CommandLine commandLine = new CommandLine(main)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(LocalDate.class, Main::date)
+                .setExecutionStrategy(parseResult -> {
+                    Logging.configure(main.logLevel, main.logFormat, zone(parseResult));
+                    return new RunLast().execute(parseResult);
+                })
                 .setParameterExceptionHandler((exception, ignored) -> {
                     CommandLine failed = exception.getCommandLine();
                     PrintWriter err = failed.getErr();
@@ -52,6 +74,20 @@ public final class Main {
         commandLine.getSubcommands().values()
                 .forEach(sub -> sub.getCommandSpec().versionProvider(new VersionInfo()));
         return commandLine.execute(args);
+    }
+
+    /** The zone log lines are stamped in: the schedule's, from the configuration the command was given. */
+    private static ZoneId zone(ParseResult parseResult) {
+        ParseResult command = parseResult;
+        while (command.subcommand() != null) {
+            command = command.subcommand();
+        }
+        try {
+            return OperatorConfig.resolve(command.matchedOptionValue("--jobs", (Path) null)).scheduleZone();
+        } catch (RuntimeException e) {
+            // the command reports a configuration it cannot read in its own words
+            return ZoneId.of("Asia/Shanghai");
+        }
     }
 
     /** A date as people write it; a wrong one is named in a sentence rather than by a Java exception's class. */

@@ -127,9 +127,16 @@ final class StatusCommand implements Callable<Integer> {
     private static String grade(SourceFreshness source) {
         return switch (source.freshness()) {
             case PENDING -> "pending";
-            case WARN, ERROR -> source.freshness().label() + ": " + source.minutesLate() + " min late";
+            case WARN, ERROR -> source.freshness().label() + ": " + lateness(source.minutesLate()) + " late";
             case LOADED -> "loaded";
         };
+    }
+
+    private static String lateness(long minutes) {
+        if (minutes >= 2 * 24 * 60) {
+            return String.format(java.util.Locale.ROOT, "%,d days", minutes / (24 * 60));
+        }
+        return minutes >= 120 ? minutes / 60 + " h" : minutes + " min";
     }
 
     private static void printJson(DeliveryStatusReport report, WarehouseFolder warehouse, OperatorConfig config)

@@ -38,7 +38,16 @@ final class InboxScanner {
     }
 
     /** What a scan found: the new files to process, and the entries that wait, each with why. */
-    record Scan(List<InboxFile> files, List<String> waiting) {
+    record Scan(List<InboxFile> files, List<Waiting> waiting) {
+    }
+
+    /** An inbox entry left for a later run, and why. */
+    record Waiting(String file, String reason) {
+
+        @Override
+        public String toString() {
+            return file + ": " + reason;
+        }
     }
 
     Scan scan(Path inbox, Ledger ledger, Instant now) throws IOException {
@@ -47,7 +56,7 @@ final class InboxScanner {
                     + "pass --inbox DIR with the folder the regional systems deliver to");
         }
         List<InboxFile> files = new ArrayList<>();
-        List<String> waiting = new ArrayList<>();
+        List<Waiting> waiting = new ArrayList<>();
         try (Stream<Path> entries = Files.list(inbox)) {
             for (Path path : entries.sorted().toList()) {
                 String name = path.getFileName().toString();
@@ -56,7 +65,7 @@ final class InboxScanner {
                 }
                 String problem = examine(path, name, ledger, now, files);
                 if (problem != null) {
-                    waiting.add(name + ": " + problem);
+                    waiting.add(new Waiting(name, problem));
                 }
             }
         }

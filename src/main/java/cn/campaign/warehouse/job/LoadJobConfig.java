@@ -91,8 +91,9 @@ public class LoadJobConfig {
             new WorkFolderCleaner(settings.warehouse()).removeLeftovers();
             InboxScanner.Scan scan = new InboxScanner(settings.config().inboxSettleSeconds())
                     .scan(settings.inbox(), runLedger, Clock.systemUTC().instant());
-            for (String waiting : scan.waiting()) {
-                settings.out().println("waiting: " + Printable.line(waiting));
+            for (InboxScanner.Waiting waiting : scan.waiting()) {
+                settings.out().println("waiting: " + Printable.line(waiting.toString()));
+                Outcomes.waiting(waiting.file(), waiting.reason());
             }
             ExecutionContext job = jobContext(context);
             job.put(LoadContext.DISCOVERED, new ArrayList<>(scan.files()));

@@ -24,6 +24,7 @@ public class StagedDeliveries implements ItemWriter<DeliveryRecord> {
     public void write(Chunk<? extends DeliveryRecord> records) {
         for (DeliveryRecord record : records) {
             out.println(record.summary());
+            Outcomes.delivery(record);
         }
         LoadContext.addStaged(partition.getExecutionContext(), records.getItems());
     }

@@ -88,7 +88,7 @@ class InboxScannerTest {
 
         // then
         assertThat(scan.files()).extracting(InboxFile::name).containsExactly("PROV-41_20220509_1.zip");
-        assertThat(scan.waiting()).containsExactly(
+        assertThat(scan.waiting()).extracting(InboxScanner.Waiting::toString).containsExactly(
                 "PROV-11_20220509_1.zip: a link to a file that does not exist; it is read once the file it points "
                         + "to is there",
                 "PROV-12_20220509_1.zip: is a folder, not a delivery archive; deliveries are files at the top of "

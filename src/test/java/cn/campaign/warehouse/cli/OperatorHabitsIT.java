@@ -1,0 +1,159 @@
+package cn.campaign.warehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a night operator's tools expect of the jar, run as they run it: its own process, its environment, its
+ * exit status, its stderr read by a log aggregator.
+ */
+class OperatorHabitsIT {
+
+    private static final Path JAR = Path.of("target/campaign-warehouse.jar").toAbsolutePath();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void anEnvironmentVariableOverridesTheSettleTimeOfLoadProperties() throws Exception {
+        // given a delivery copied into the inbox a moment ago, which the 60 s of load.properties would leave waiting
+        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=60\n");
+        cli.deliverOneFair();
+        Path delivery = cli.inbox.resolve("PROV-41_20220509_1.zip");
+        Files.setLastModifiedTime(delivery, FileTime.from(Instant.now()));
+
+        // when the operator overrides it for this run, as Spring Boot applications are overridden
+        Run run = run(Map.of("CAMPAIGN_INBOX_SETTLE_SECONDS", "0"), "load", "--warehouse", cli.warehouse.toString(),
+                "--jobs", cli.jobs.toString(), "--inbox", cli.inbox.toString(), "--key-file", cli.keyFile.toString());
+
+        // then
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.output()).contains("PROV-41_20220509_1.zip: loaded").doesNotContain("waiting:");
+    }
+
+    @Test
+    void aMistypedVariableIsNamedWithTheSettingItProbablyMeant() throws Exception {
+        CliHarness cli = new CliHarness(temp, "");
+
+        Run run = run(Map.of("CAMPAIGN_INBOX_SETTLE_SECOND", "0"), "status", "--warehouse", cli.warehouse.toString(),
+                "--jobs", cli.jobs.toString());
+
+        assertThat(run.output()).contains("WARN  WarehouseOptions - the environment variable "
+                + "CAMPAIGN_INBOX_SETTLE_SECOND is not a setting of the load (did you mean "
+                + "CAMPAIGN_INBOX_SETTLE_SECONDS?); it is ignored");
+    }
+
+    @Test
+    void jsonLogsCarryEachFilesOutcomeAsFieldsWithTheMessageRendered() throws Exception {
+        // given one good delivery and one whose name is not a delivery's
+        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\n");
+        cli.deliverOneFair();
+        Files.writeString(cli.inbox.resolve("notes.zip"), "not an archive");
+
+        // when the environment asks for JSON, as a daemon's unit file would
+        Run run = run(Map.of("CAMPAIGN_LOG_FORMAT", "json"), "load", "--warehouse", cli.warehouse.toString(),
+                "--jobs", cli.jobs.toString(), "--inbox", cli.inbox.toString(), "--key-file", cli.keyFile.toString());
+
+        // then every line of stderr is one JSON event, stamped with date and offset in the schedule's zone
+        assertThat(run.status()).isEqualTo(2);
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : run.stderr().split("\n")) {
+            events.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(events).isNotEmpty().allSatisfy(event -> assertThat(event.get("@timestamp").asText())
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d+\\+08:00"));
+        JsonNode loaded = outcome(events, "PROV-41_20220509_1.zip");
+        assertThat(loaded.get("source").asText()).isEqualTo("PROV-41");
+        assertThat(loaded.get("business_date").asText()).isEqualTo("2022-05-09");
+        assertThat(loaded.get("status").asText()).isEqualTo("loaded");
+        assertThat(loaded.get("records").asLong()).isEqualTo(1);
+        assertThat(loaded.get("rejected").asLong()).isZero();
+        assertThat(loaded.get("message").asText()).isEqualTo("PROV-41_20220509_1.zip: loaded, 1 records, 0 rejected");
+        JsonNode quarantined = outcome(events, "notes.zip");
+        assertThat(quarantined.get("status").asText()).isEqualTo("quarantined");
+        assertThat(quarantined.get("reason").asText()).isEqualTo("BAD_NAME");
+        assertThat(events).filteredOn(event -> event.has("event"))
+                .singleElement().satisfies(summary -> {
+                    assertThat(summary.get("loaded").asInt()).isEqualTo(1);
+                    assertThat(summary.get("quarantined").asInt()).isEqualTo(1);
+                    assertThat(summary.get("message").asText()).startsWith("summary: 1 loaded, 0 skipped, 1 quarantined");
+                });
+        assertThat(run.stderr()).doesNotContain("{}");
+        assertThat(run.stdout()).contains("PROV-41_20220509_1.zip: loaded", "summary: ");
+    }
+
+    @Test
+    void theLogLevelOptionWinsOverTheEnvironmentAndTextLinesCarryDateAndOffset() throws Exception {
+        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\n");
+        cli.deliverOneFair();
+
+        Run quiet = run(Map.of("CAMPAIGN_LOG_LEVEL", "DEBUG"), "load", "--log-level", "warn", "--warehouse",
+                cli.warehouse.toString(), "--jobs", cli.jobs.toString(), "--inbox", cli.inbox.toString(),
+                "--key-file", cli.keyFile.toString());
+        Run status = run(Map.of(), "--log-level=debug", "status", "--warehouse", cli.warehouse.toString(),
+                "--jobs", cli.jobs.toString());
+
+        assertThat(quiet.status()).isZero();
+        assertThat(quiet.stderr()).doesNotContain(" INFO ", " DEBUG ");
+        assertThat(status.stderr()).containsPattern("(?m)^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} "
+                + "\\+08:00 DEBUG ");
+    }
+
+    @Test
+    void everyCommandPrintsTheVersionTheCommitAndDuckDbs() throws Exception {
+        for (List<String> args : List.of(List.of("--version"), List.of("load", "-V"), List.of("sql", "--version"))) {
+            Run run = run(Map.of(), args.toArray(String[]::new));
+
+            assertThat(run.status()).isZero();
+            assertThat(run.stdout()).as(String.join(" ", args))
+                    .containsPattern("campaign-warehouse \\S+ \\(commit [0-9a-f]{7}")
+                    .contains("DuckDB v2.", "the catalog opens in DuckDB 1.4.0 and later");
+        }
+    }
+
+    @Test
+    void aMistypedCommandGetsADidYouMean() throws Exception {
+        Run run = run(Map.of(), "staus");
+
+        assertThat(run.status()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.stderr()).contains("Did you mean: campaign-warehouse status?",
+                "Run 'campaign-warehouse --help' for its usage.");
+    }
+
+    private static JsonNode outcome(List<JsonNode> events, String file) {
+        return events.stream().filter(event -> event.path("file").asText().equals(file)).findFirst().orElseThrow();
+    }
+
+    private Run run(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CAMPAIGN_"));
+        builder.environment().putAll(environment);
+        Path stdout = temp.resolve("stdout.txt");
+        Path stderr = temp.resolve("stderr.txt");
+        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        int status = process.waitFor();
+        return new Run(status, Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    private record Run(int status, String stdout, String stderr) {
+
+        String output() {
+            return stdout + stderr;
+        }
+    }
+}
