@@ -78,6 +78,13 @@ public class LoadJobConfig {
         return new Ledger(settings.warehouse().committedLedger());
     }
 
+    /** How far staging has got, on the terminal or in the log; the staging step and its partitions share it. */
+    @Bean
+    @JobScope
+    public StagingProgress stagingProgress() {
+        return StagingProgress.forThisProcess();
+    }
+
     @Bean
     @JobScope
     public NextWarehouseState nextWarehouseState(LoadSettings settings) {
@@ -106,7 +113,7 @@ public class LoadJobConfig {
     /** Deliveries are staged on both cores: see {@link DeliveryPartitions} for what stays together. */
     @Bean
     public Step stageDeliveriesStep(JobRepository jobRepository, Step stageDeliveryGroupStep,
-                                    Partitioner deliveryPartitioner) {
+                                    Partitioner deliveryPartitioner, StagingProgress stagingProgress) {
         ExecutionContextPromotionListener promotion = new ExecutionContextPromotionListener();
         promotion.setKeys(new String[] {LoadContext.STAGED});
         // a failed run still reports what became of the files it staged
@@ -118,6 +125,7 @@ public class LoadJobConfig {
                 .taskExecutor(new SimpleAsyncTaskExecutor("stage-"))
                 .aggregator(new StagedDeliveriesAggregator())
                 .listener(promotion)
+                .listener(stagingProgress)
                 .build();
     }
 
@@ -168,8 +176,8 @@ public class LoadJobConfig {
     @Bean
     @StepScope
     public StagedDeliveries stagedDeliveries(@Value("#{stepExecution}") StepExecution partition,
-                                             LoadSettings settings) {
-        return new StagedDeliveries(partition, settings.out());
+                                             LoadSettings settings, StagingProgress stagingProgress) {
+        return new StagedDeliveries(partition, settings.out(), stagingProgress);
     }
 
     /**

@@ -14,17 +14,21 @@ public class StagedDeliveries implements ItemWriter<DeliveryRecord> {
 
     private final StepExecution partition;
     private final PrintStream out;
+    private final StagingProgress progress;
 
-    StagedDeliveries(StepExecution partition, PrintStream out) {
+    StagedDeliveries(StepExecution partition, PrintStream out, StagingProgress progress) {
         this.partition = partition;
         this.out = out;
+        this.progress = progress;
     }
 
     @Override
     public void write(Chunk<? extends DeliveryRecord> records) {
         for (DeliveryRecord record : records) {
+            progress.beforeLine();
             out.println(record.summary());
             Outcomes.delivery(record);
+            progress.done(record);
         }
         LoadContext.addStaged(partition.getExecutionContext(), records.getItems());
     }
