@@ -21,10 +21,15 @@ final class SqlCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions options;
 
-    @Option(names = "--csv", description = "print CSV instead of a table")
+    @Option(names = "--csv", description = "print CSV instead of a table (the same as --mode csv)")
     boolean csv;
 
-    @Parameters(arity = "0..1", paramLabel = "QUERY", description = "the SQL query")
+    @Option(names = "--mode", paramLabel = "MODE", description = "table (the default: fitted to the terminal's "
+            + "width), csv, json, markdown or line, as DuckDB's .mode")
+    ResultPrinter.Mode mode;
+
+    @Parameters(arity = "0..1", paramLabel = "QUERY",
+            description = "the SQL to run: one statement, or several separated by ';', run in order")
     String query;
 
     @Option(names = "--history", paramLabel = "FILE",
@@ -39,19 +44,27 @@ final class SqlCommand implements Callable<Integer> {
                     + " (no campaign.duckdb); run load first or pass --warehouse DIR");
             return 1;
         }
+        ResultPrinter.Mode chosen = mode != null ? mode : csv ? ResultPrinter.Mode.CSV : ResultPrinter.Mode.TABLE;
         try (Connection connection = Duck.openForAnalyst(warehouse.catalog())) {
             if (query != null) {
-                return run(connection, query) ? 0 : 1;
+                // statements run in order, each printing its result; the first that fails stops the rest, as
+                // DuckDB's shell does with -bail
+                for (String statement : SqlStatements.split(query)) {
+                    if (!run(connection, statement, chosen)) {
+                        return 1;
+                    }
+                }
+                return 0;
             }
-            return prompt(connection);
+            return prompt(connection, chosen);
         }
     }
 
-    private boolean run(Connection connection, String sql) {
+    private boolean run(Connection connection, String sql, ResultPrinter.Mode chosen) {
         try (Statement statement = connection.createStatement()) {
             if (statement.execute(sql)) {
                 try (ResultSet rows = statement.getResultSet()) {
-                    ResultPrinter.print(rows, csv, System.out);
+                    ResultPrinter.print(rows, chosen, TerminalWidth.ofStandardOutput(), System.out);
                 }
             }
             return true;
@@ -61,9 +74,9 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
-    private int prompt(Connection connection) throws Exception {
+    private int prompt(Connection connection, ResultPrinter.Mode chosen) throws Exception {
         Path history = historyFile != null ? historyFile
                 : Path.of(System.getProperty("user.home"), ".campaign-warehouse_history");
-        return new SqlPrompt(connection, history, csv).run(System.in, System.out);
+        return new SqlPrompt(connection, history, chosen).run(System.in, System.out);
     }
 }

@@ -40,7 +40,8 @@ final class SqlPrompt {
             Type SQL ending with ';' (it may span lines). Only the warehouse's own tables and views can be read.
             .tables               the tables and views
             .schema NAME          the columns of a table or view, with their types and meanings
-            .mode table|csv       how results are printed
+            .mode MODE            how results are printed: table (fitted to the terminal), csv, json,
+                                  markdown or line
             .timer on|off         print how long each statement took
             .help                 this text
             .quit                 leave (also: exit, quit, Ctrl-D)
@@ -48,13 +49,14 @@ final class SqlPrompt {
 
     private final Connection connection;
     private final Path historyFile;
-    private boolean csv;
+    private ResultPrinter.Mode mode;
     private boolean timer;
+    private int width;
 
-    SqlPrompt(Connection connection, Path historyFile, boolean csv) {
+    SqlPrompt(Connection connection, Path historyFile, ResultPrinter.Mode mode) {
         this.connection = connection;
         this.historyFile = historyFile;
-        this.csv = csv;
+        this.mode = mode;
     }
 
     /** Runs the prompt until the analyst leaves; on a real console the system terminal, else the given streams. */
@@ -99,10 +101,14 @@ final class SqlPrompt {
                 }
                 pending.append(line).append('\n');
                 if (command.endsWith(";")) {
-                    String sql = pending.toString().strip();
+                    String typed = pending.toString().strip();
                     pending.setLength(0);
-                    history.addStatement(sql);
-                    execute(sql, print, running);
+                    history.addStatement(typed);
+                    // a dumb terminal (piped input) reports no width: tables are then printed whole
+                    width = Terminal.TYPE_DUMB.equals(terminal.getType()) ? 0 : terminal.getWidth();
+                    for (String sql : SqlStatements.split(typed)) {
+                        execute(sql, print, running);
+                    }
                 }
             }
             reader.getHistory().save();
@@ -144,7 +150,7 @@ final class SqlPrompt {
             running.set(statement);
             if (statement.execute(sql)) {
                 try (ResultSet rows = statement.getResultSet()) {
-                    ResultPrinter.print(rows, csv, print);
+                    ResultPrinter.print(rows, mode, width, print);
                 }
             }
         } catch (SQLException e) {
@@ -182,10 +188,11 @@ final class SqlPrompt {
                 }
             }
             case ".mode" -> {
-                if (words.length == 2 && (words[1].equals("csv") || words[1].equals("table"))) {
-                    csv = words[1].equals("csv");
+                ResultPrinter.Mode chosen = words.length == 2 ? modeNamed(words[1]) : null;
+                if (chosen != null) {
+                    mode = chosen;
                 } else {
-                    print.println("usage: .mode table|csv");
+                    print.println("usage: .mode table|csv|json|markdown|line");
                 }
             }
             case ".timer" -> {
@@ -202,10 +209,19 @@ final class SqlPrompt {
 
     private void query(String sql, PrintStream print) {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            ResultPrinter.print(rows, csv, print);
+            ResultPrinter.print(rows, mode, width, print);
         } catch (SQLException e) {
             print.println(ResultPrinter.failure(e));
         }
+    }
+
+    private static ResultPrinter.Mode modeNamed(String name) {
+        for (ResultPrinter.Mode candidate : ResultPrinter.Mode.values()) {
+            if (candidate.name().equalsIgnoreCase(name)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** What the completer offers: the warehouse's tables, views and columns, and SQL's keywords. */

@@ -86,6 +86,40 @@ class SqlPromptIT {
     }
 
     @Test
+    void severalStatementsOnOneLineRunInOrderInEachOfDuckDbsModes() throws Exception {
+        // when
+        int status = session(temp.resolve("history"), """
+                .mode json
+                select 1 as a, null as n; select 'x;y' as b;
+                .mode markdown
+                select 'p|q' as m, 2 as k;
+                .mode line
+                select 'l' as long_name, 3 as k;
+                .mode xml
+                quit
+                """);
+
+        // then
+        assertThat(status).isZero();
+        assertThat(cli.lastOutput())
+                .contains("[ {\n  \"a\" : 1,\n  \"n\" : null\n} ]\n[ {\n  \"b\" : \"x;y\"\n} ]")
+                .contains("| m | k |\n|---|---:|\n| p\\|q | 2 |")
+                .contains("long_name = l\n        k = 3")
+                .contains("usage: .mode table|csv|json|markdown|line");
+    }
+
+    @Test
+    void aQueryOfSeveralStatementsPrintsEachAndStopsAtTheFirstThatFails() {
+        int status = cli.run("sql", "--warehouse", cli.warehouse.toString(),
+                "select 1 as first; select * from nowhere; select 3 as third");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.lastOutput()).contains("first\n-----\n    1\n(1 row)")
+                .contains("query failed: Catalog Error: Table with name nowhere does not exist!")
+                .doesNotContain("third");
+    }
+
+    @Test
     void endOfInputLeavesCleanly() throws Exception {
         assertThat(session(temp.resolve("history"), "select 1 as x;\n")).isZero();
         assertThat(cli.lastOutput()).contains("(1 row)");
