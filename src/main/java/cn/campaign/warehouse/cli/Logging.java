@@ -29,7 +29,7 @@ final class Logging {
         Format chosen = format != null ? format : fromEnvironment();
         context.putProperty("OPTION_LOG_FORMAT", chosen.name().toLowerCase(Locale.ROOT));
         // the staging progress bar stays off a JSON log (StagingProgress)
-        System.setProperty("campaign.log.format", chosen.name().toLowerCase(Locale.ROOT));
+        System.setProperty("warehouse.log.format", chosen.name().toLowerCase(Locale.ROOT));
         context.putProperty("OUTCOME_EVENTS", chosen == Format.JSON ? "INFO" : "OFF");
         context.putProperty("OPTION_LOG_ZONE", zone.getId());
         JoranConfigurator configurator = new JoranConfigurator();

@@ -51,11 +51,11 @@ public class StagingProgress implements StepExecutionListener {
 
     /**
      * Draws on stderr when both ends of this process are a terminal that can redraw a line, and the log on it is
-     * text: a bar between JSON events would break them (the command sets {@code campaign.log.format}).
+     * text: a bar between JSON events would break them (the command sets {@code warehouse.log.format}).
      */
     static StagingProgress forThisProcess() {
         boolean interactive = System.console() != null && !"dumb".equals(System.getenv("TERM"))
-                && !"json".equals(System.getProperty("campaign.log.format"));
+                && !"json".equals(System.getProperty("warehouse.log.format"));
         return new StagingProgress(System::nanoTime, interactive ? System.err : null, Duration.ofSeconds(5));
     }
 
