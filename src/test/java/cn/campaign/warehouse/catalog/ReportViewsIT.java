@@ -21,7 +21,8 @@ class ReportViewsIT {
     Path temp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"campaign_totals", "daily_region_report", "institution_visit_compliance",
+    @ValueSource(strings = {"campaign_totals", "daily_region_report", "campaign_daily_region_report",
+            "institution_visit_compliance",
             "difficulty_push_compliance", "cumulative_progress"})
     void answersExactlyTheExpectedRows(String view) throws Exception {
         // given the warehouse of no deliveries at all, then the case's rows
