@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.sql.Statement;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Each report view tested as data: {@code views/<view>/given.sql} fills the real, otherwise empty warehouse
@@ -20,15 +20,17 @@ class ReportViewsIT {
     @TempDir
     Path temp;
 
+    /** Each view's case: the rows of {@code given}'s given.sql, and its own expected.csv. */
     @ParameterizedTest
-    @ValueSource(strings = {"campaign_totals", "daily_region_report", "campaign_daily_region_report",
-            "institution_visit_compliance",
-            "difficulty_push_compliance", "cumulative_progress"})
-    void answersExactlyTheExpectedRows(String view) throws Exception {
+    @CsvSource({"campaign_totals, campaign_totals", "daily_region_report, daily_region_report",
+        "campaign_daily_region_report, daily_region_report", "institution_visit_compliance, "
+            + "institution_visit_compliance", "difficulty_push_compliance, difficulty_push_compliance",
+        "cumulative_progress, cumulative_progress"})
+    void answersExactlyTheExpectedRows(String view, String given) throws Exception {
         // given the warehouse of no deliveries at all, then the case's rows
         try (WarehouseBuild build = WarehouseBuild.emptySchema(OperatorConfig.load(Path.of("jobs")), temp)) {
             try (Statement statement = build.connection().createStatement()) {
-                statement.execute(resource(view, "given.sql"));
+                statement.execute(resource(given, "given.sql"));
 
                 // when
                 build.buildReportViews();
