@@ -44,29 +44,29 @@ class SparkReportsIT {
         assertSameOnBothEngines();
 
         // when later nights re-send rosters: new versions replace rows of dim_graduate by position deletes
-        Path inbox = temp.resolve("later");
-        run(Map.of(), "generate", "--out", inbox.toString(), "--scale", "0.002", "--from", "2022-05-16",
-                "--days", "2", "--seed", "2022");
         // (they re-send every roster, so the default threshold would compact at once: it is raised for this load)
-        run(Map.of("CAMPAIGN_INBOX_SETTLE_SECONDS", "0", "CAMPAIGN_STAR_COMPACTION_DELETED_SHARE", "1"), "load",
-                "--warehouse", warehouse.toString(), "--inbox", inbox.toString(), "--key-file",
-                temp.resolve("demo.key").toString());
+        loadNights("2022-05-16", 2, "1");
 
         // then
         assertThat(deleteFiles()).as("position-delete files in the star's current snapshots").isPositive();
         assertSameOnBothEngines();
 
         // when one more night is loaded with a threshold that compacts every table with deletes
-        Path last = temp.resolve("last");
-        run(Map.of(), "generate", "--out", last.toString(), "--scale", "0.002", "--from", "2022-05-18",
-                "--days", "1", "--seed", "2022");
-        run(Map.of("CAMPAIGN_INBOX_SETTLE_SECONDS", "0", "CAMPAIGN_STAR_COMPACTION_DELETED_SHARE", "0"), "load",
-                "--warehouse", warehouse.toString(), "--inbox", last.toString(), "--key-file",
-                temp.resolve("demo.key").toString());
+        loadNights("2022-05-18", 1, "0");
 
         // then
         assertThat(deleteFiles()).as("no delete file after compaction").isZero();
         assertSameOnBothEngines();
+    }
+
+    /** Generates {@code days} nights of the demo's campaign from {@code from} and loads them with the demo's key. */
+    private void loadNights(String from, int days, String compactionShare) throws Exception {
+        Path inbox = temp.resolve("nights-" + from);
+        run(Map.of(), "generate", "--out", inbox.toString(), "--scale", "0.002", "--from", from,
+                "--days", String.valueOf(days), "--seed", "2022");
+        run(Map.of("CAMPAIGN_INBOX_SETTLE_SECONDS", "0", "CAMPAIGN_STAR_COMPACTION_DELETED_SHARE", compactionShare),
+                "load", "--warehouse", warehouse.toString(), "--inbox", inbox.toString(), "--key-file",
+                temp.resolve("demo.key").toString());
     }
 
     private void assertSameOnBothEngines() throws Exception {
