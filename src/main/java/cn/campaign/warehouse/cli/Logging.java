@@ -15,16 +15,19 @@ final class Logging {
 
     enum Format { TEXT, JSON }
 
+    /** The levels an operator may ask for; anything else is refused by name rather than read as DEBUG. */
+    enum Level { ERROR, WARN, INFO, DEBUG }
+
     private Logging() {
     }
 
-    static void configure(String level, Format format, ZoneId zone) {
+    static void configure(Level level, Format format, ZoneId zone) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
         context.reset();
         if (level != null) {
-            context.putProperty("OPTION_LOG_LEVEL", level.toUpperCase(Locale.ROOT));
+            context.putProperty("OPTION_LOG_LEVEL", level.name());
         }
         Format chosen = format != null ? format : fromEnvironment();
         context.putProperty("OPTION_LOG_FORMAT", chosen.name().toLowerCase(Locale.ROOT));

@@ -30,7 +30,7 @@ public final class Main {
 
     @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
             description = "ERROR, WARN, INFO (the default) or DEBUG (each stage's timings); also CAMPAIGN_LOG_LEVEL")
-    String logLevel;
+    Logging.Level logLevel;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
             description = "text (the default) or json: one JSON event per line on stderr for a log aggregator, each "
@@ -54,7 +54,12 @@ public final class Main {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(LocalDate.class, Main::date)
                 .setExecutionStrategy(parseResult -> {
-                    Logging.configure(main.logLevel, main.logFormat, zone(parseResult));
+                    try {
+                        Logging.configure(main.logLevel, main.logFormat, zone(parseResult));
+                    } catch (IllegalArgumentException e) {
+                        parseResult.commandSpec().commandLine().getErr().println(Printable.line(e.getMessage()));
+                        return USAGE_ERROR;
+                    }
                     return new RunLast().execute(parseResult);
                 })
                 .setParameterExceptionHandler((exception, ignored) -> {

@@ -114,6 +114,17 @@ class OperatorHabitsIT {
     }
 
     @Test
+    void aLogLevelOrFormatThatDoesNotExistIsRefusedInASentence() throws Exception {
+        Run level = run(Map.of(), "status", "--log-level", "verbose");
+        Run format = run(Map.of("CAMPAIGN_LOG_FORMAT", "xml"), "status");
+
+        assertThat(level.status()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(level.stderr()).contains("expected one of [ERROR, WARN, INFO, DEBUG]");
+        assertThat(format.status()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(format.stderr()).isEqualTo("CAMPAIGN_LOG_FORMAT is 'xml'; it must be text or json\n");
+    }
+
+    @Test
     void everyCommandPrintsTheVersionTheCommitAndDuckDbs() throws Exception {
         for (List<String> args : List.of(List.of("--version"), List.of("load", "-V"), List.of("sql", "--version"))) {
             Run run = run(Map.of(), args.toArray(String[]::new));
