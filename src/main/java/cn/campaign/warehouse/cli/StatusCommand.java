@@ -2,6 +2,8 @@ package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.config.OperatorConfig;
+import cn.campaign.warehouse.job.JobHistoryDatabase;
+import cn.campaign.warehouse.shared.SharedCatalog;
 import cn.campaign.warehouse.status.DeliveryStatusReport;
 import cn.campaign.warehouse.status.Freshness;
 import cn.campaign.warehouse.status.SourceFreshness;
@@ -35,6 +37,7 @@ final class StatusCommand implements Callable<Integer> {
     static final int WARN = 2;
     static final int ERROR = 3;
     private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @Mixin
     WarehouseOptions options;
@@ -57,10 +60,13 @@ final class StatusCommand implements Callable<Integer> {
         LocalDate day = date != null ? date : LocalDate.ofInstant(now, config.scheduleZone()).minusDays(1);
         WarehouseFolder warehouse = new WarehouseFolder(options.warehouse);
         DeliveryStatusReport report = DeliveryStatusReport.read(warehouse, config, day, now);
+        JobHistoryDatabase.LastRunOrReason lastRun = JobHistoryDatabase.lastRunOf(warehouse,
+                config.sharedCatalog().map(SharedCatalog::new));
         if (json) {
-            printJson(report, warehouse, config);
+            printJson(report, lastRun, warehouse, config);
         } else {
             printText(report, warehouse, System.out);
+            System.out.println(lastRunLine(lastRun));
         }
         if (!exitCode) {
             return 0;
@@ -124,6 +130,21 @@ final class StatusCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", ")));
     }
 
+    /** The newest load run, wherever it ran: with a shared catalog, the history is the one all machines share. */
+    private static String lastRunLine(JobHistoryDatabase.LastRunOrReason lastRun) {
+        if (lastRun.unreadable() != null) {
+            return "Last load run: unknown (" + lastRun.unreadable() + ")";
+        }
+        JobHistoryDatabase.LastRun run = lastRun.run();
+        if (run == null) {
+            return "Last load run: none yet";
+        }
+        return "Last load run: #" + run.id() + ", started " + RUN_TIME.format(run.started()) + ", "
+                + run.status().toLowerCase(java.util.Locale.ROOT)
+                + (run.ended() == null ? " (running, or killed: the next load closes it)"
+                : ", ended " + RUN_TIME.format(run.ended()));
+    }
+
     private static String grade(SourceFreshness source) {
         return switch (source.freshness()) {
             case PENDING -> "pending";
@@ -139,8 +160,8 @@ final class StatusCommand implements Callable<Integer> {
         return minutes >= 120 ? minutes / 60 + " h" : minutes + " min";
     }
 
-    private static void printJson(DeliveryStatusReport report, WarehouseFolder warehouse, OperatorConfig config)
-            throws Exception {
+    private static void printJson(DeliveryStatusReport report, JobHistoryDatabase.LastRunOrReason lastRun,
+                                  WarehouseFolder warehouse, OperatorConfig config) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode document = mapper.createObjectNode();
         document.put("warehouse", warehouse.root().toAbsolutePath().toString());
@@ -175,6 +196,13 @@ final class StatusCommand implements Callable<Integer> {
             summary.put(freshness.label(), report.sources(freshness).size());
         }
         document.put("worst", report.worst().label());
+        ObjectNode run = document.putObject("last_run");
+        if (lastRun.run() != null) {
+            run.put("id", lastRun.run().id()).put("started", lastRun.run().started().toString())
+                    .put("ended", lastRun.run().ended() == null ? null : lastRun.run().ended().toString())
+                    .put("status", lastRun.run().status()).put("exit_code", lastRun.run().exitCode());
+        }
+        run.put("unreadable", lastRun.unreadable());
         // Jackson escapes control characters in strings: delivered text reaches the terminal escaped
         System.out.println(mapper.writeValueAsString(document));
     }

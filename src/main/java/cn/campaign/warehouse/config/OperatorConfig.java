@@ -25,7 +25,8 @@ public final class OperatorConfig {
     static final List<String> KEYS = List.of("reject.rate.max", "archive.max.bytes", "archive.max.ratio",
             "record.max.bytes", "inbox.settle.seconds", "schedule.cron", "schedule.zone", "publish.small.cell.max",
             "star.snapshot.retention.hours", "star.compaction.deleted.share", "status.deadline",
-            "status.warn.after.minutes", "status.error.after.minutes");
+            "status.warn.after.minutes", "status.error.after.minutes", "shared.catalog.url", "shared.catalog.user",
+            "shared.catalog.password");
     /** Variables with the prefix that are not settings of load.properties. */
     private static final List<String> OTHER_VARIABLES = List.of("CAMPAIGN_PSEUDONYM_KEY", "CAMPAIGN_LOG_LEVEL",
             "CAMPAIGN_LOG_FORMAT");
@@ -225,6 +226,23 @@ public final class OperatorConfig {
     public java.time.Duration errorAfter(Source source) {
         return java.time.Duration.ofMinutes(source.errorAfterMinutes() != null ? source.errorAfterMinutes()
                 : wholeNumber("status.error.after.minutes", 1440));
+    }
+
+    /**
+     * The PostgreSQL database that holds the shared Iceberg catalog and the job history, when one is set: the nightly
+     * load publishes each committed state's table pointers there for Spark, Trino and a standby machine.
+     */
+    public java.util.Optional<SharedCatalogAddress> sharedCatalog() {
+        String url = text("shared.catalog.url", "").strip();
+        if (url.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("the setting shared.catalog.url is '" + url + "', which is not a "
+                    + "PostgreSQL JDBC URL such as jdbc:postgresql://db.example:5432/campaign");
+        }
+        return java.util.Optional.of(new SharedCatalogAddress(url, text("shared.catalog.user", ""),
+                text("shared.catalog.password", "")));
     }
 
     public ZoneId scheduleZone() {

@@ -51,7 +51,7 @@ public final class StarTables implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StarTables.class);
     static final Namespace NAMESPACE = Namespace.of("star");
-    private static final String CATALOG = "campaign";
+    static final String CATALOG = "campaign";
     private static final Map<String, String> PROPERTIES = Map.of(
             TableProperties.FORMAT_VERSION, "2",
             TableProperties.PARQUET_COMPRESSION, "zstd",

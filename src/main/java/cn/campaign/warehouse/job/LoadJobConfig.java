@@ -3,6 +3,7 @@ package cn.campaign.warehouse.job;
 import cn.campaign.warehouse.catalog.CheckFailedException;
 import cn.campaign.warehouse.catalog.LoaderTable;
 import cn.campaign.warehouse.catalog.WarehouseBuild;
+import cn.campaign.warehouse.shared.SharedCatalogUnavailableException;
 import cn.campaign.warehouse.ingest.DeliveryProcessor;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import cn.campaign.warehouse.ingest.InboxFile;
@@ -55,7 +56,7 @@ public class LoadJobConfig {
     @Bean
     public Job loadJob(JobRepository jobRepository, Step discoverDeliveriesStep, Step stageDeliveriesStep,
                        Step refreshStagingTablesStep, Step buildStarSchemaStep, Step buildReportViewsStep,
-                       Step checkWarehouseStep, Step commitWarehouseStep) {
+                       Step checkWarehouseStep, Step commitWarehouseStep, Step publishSharedCatalogStep) {
         return new JobBuilder("loadJob", jobRepository)
                 .start(discoverDeliveriesStep)
                 .next(stageDeliveriesStep)
@@ -64,6 +65,7 @@ public class LoadJobConfig {
                 .next(buildReportViewsStep)
                 .next(checkWarehouseStep)
                 .next(commitWarehouseStep)
+                .next(publishSharedCatalogStep)
                 .build();
     }
 
@@ -267,6 +269,27 @@ public class LoadJobConfig {
                 jobContext(context).putString(LoadContext.COMMITTED, version);
                 new WorkFolderCleaner(settings.warehouse()).removeSuperseded();
                 log.info("committed: readers now see {}", version);
+            }
+            return RepeatStatus.FINISHED;
+        }, batchTransactionManager).build();
+    }
+
+    /**
+     * Points the shared catalog, when there is one, at the state just committed, so that Spark and Trino read it. A
+     * failure fails the run (the operator must know that those engines lag) but undoes nothing: DuckDB's readers
+     * already see the new state, and the next load publishes it before anything else.
+     */
+    @Bean
+    public Step publishSharedCatalogStep(JobRepository jobRepository,
+                                        PlatformTransactionManager batchTransactionManager, LoadSettings settings) {
+        return new StepBuilder("publishSharedCatalogStep", jobRepository).tasklet((contribution, context) -> {
+            if (building(context) && settings.sharedCatalog().isPresent()) {
+                try {
+                    settings.sharedCatalog().get().publish(settings.warehouse());
+                } catch (SharedCatalogUnavailableException e) {
+                    throw new IllegalStateException(e.getMessage() + "; DuckDB's readers see the new state, Spark and "
+                            + "Trino the previous one until the next load publishes it");
+                }
             }
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();

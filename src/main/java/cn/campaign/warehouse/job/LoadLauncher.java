@@ -5,6 +5,9 @@ import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import cn.campaign.warehouse.ingest.DeliveryStatus;
 import cn.campaign.warehouse.model.Pseudonymizer;
+import cn.campaign.warehouse.shared.SharedCatalog;
+import cn.campaign.warehouse.shared.SharedCatalogUnavailableException;
+import cn.campaign.warehouse.shared.WriterLock;
 import cn.campaign.warehouse.catalog.CheckFailedException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -58,21 +62,45 @@ public final class LoadLauncher {
                 return new Result(false, List.of(), e.getMessage(), 0, null);
             }
             LoadSettings settings = new LoadSettings(warehouse, config, inbox, pseudonymizer, out);
-            try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
-                context.registerBean(LoadSettings.class, () -> settings);
-                context.register(LoadJobConfig.class);
-                context.refresh();
-                recoverAbandonedRuns(context.getBean(JobRepository.class), context.getBean(JobOperator.class));
-                JobExecution execution = context.getBean(JobOperator.class).start(context.getBean("loadJob", Job.class),
-                        new JobParametersBuilder().addString(RUN, version).toJobParameters());
-                ExecutionContext found = execution.getExecutionContext();
-                List<DeliveryRecord> staged = LoadContext.stagedInOrder(found);
-                int waiting = found.getInt(LoadContext.WAITING, 0);
-                if (execution.getStatus() == BatchStatus.COMPLETED) {
-                    return new Result(true, staged, null, waiting, found.getString(LoadContext.COMMITTED, null));
+            Optional<SharedCatalog> shared = settings.sharedCatalog();
+            try (WriterLock writer = shared.isPresent() ? shared.get().lockForWriting() : null) {
+                if (shared.isPresent()) {
+                    catchUp(shared.get(), warehouse);
                 }
-                return new Result(false, staged, describe(execution), waiting, null);
+                return run(settings, version);
+            } catch (SharedCatalogUnavailableException e) {
+                return new Result(false, List.of(), e.getMessage(), 0, null);
             }
+        }
+    }
+
+    /** A run killed or failed after its commit left the shared catalog a state behind: it moves before any work. */
+    private static void catchUp(SharedCatalog catalog, WarehouseFolder warehouse)
+            throws SharedCatalogUnavailableException {
+        try {
+            catalog.publish(warehouse);
+        } catch (SQLException e) {
+            throw new SharedCatalogUnavailableException("the shared catalog at " + catalog.address() + " could not be "
+                    + "brought up to the committed state (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); nothing was loaded", e);
+        }
+    }
+
+    private Result run(LoadSettings settings, String version) throws Exception {
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(LoadSettings.class, () -> settings);
+            context.register(LoadJobConfig.class);
+            context.refresh();
+            recoverAbandonedRuns(context.getBean(JobRepository.class), context.getBean(JobOperator.class));
+            JobExecution execution = context.getBean(JobOperator.class).start(context.getBean("loadJob", Job.class),
+                    new JobParametersBuilder().addString(RUN, version).toJobParameters());
+            ExecutionContext found = execution.getExecutionContext();
+            List<DeliveryRecord> staged = LoadContext.stagedInOrder(found);
+            int waiting = found.getInt(LoadContext.WAITING, 0);
+            if (execution.getStatus() == BatchStatus.COMPLETED) {
+                return new Result(true, staged, null, waiting, found.getString(LoadContext.COMMITTED, null));
+            }
+            return new Result(false, staged, describe(execution), waiting, null);
         }
     }
 
@@ -136,5 +164,6 @@ public final class LoadLauncher {
             "buildStarSchemaStep", "building the star schema",
             "buildReportViewsStep", "building the report views",
             "checkWarehouseStep", "checking the new warehouse state",
-            "commitWarehouseStep", "committing the new warehouse state");
+            "commitWarehouseStep", "committing the new warehouse state",
+            "publishSharedCatalogStep", "publishing the committed state to the shared catalog");
 }

@@ -3,8 +3,10 @@ package cn.campaign.warehouse.job;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.model.Pseudonymizer;
+import cn.campaign.warehouse.shared.SharedCatalog;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What one {@code load} is given, fixed for the run. Not job parameters: the key must never reach the job
@@ -13,4 +15,9 @@ import java.nio.file.Path;
  */
 public record LoadSettings(WarehouseFolder warehouse, OperatorConfig config, Path inbox, Pseudonymizer pseudonymizer,
                            PrintStream out) {
+
+    /** The PostgreSQL database shared with other machines and engines, when the settings name one. */
+    public Optional<SharedCatalog> sharedCatalog() {
+        return config.sharedCatalog().map(SharedCatalog::new);
+    }
 }

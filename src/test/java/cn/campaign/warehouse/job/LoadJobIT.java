@@ -65,7 +65,7 @@ class LoadJobIT {
                 "stageDeliveryGroupStep:partition0:COMPLETED:1", "refreshStagingTablesStep:COMPLETED:0",
                 "buildStarSchemaStep:COMPLETED:0", "buildReportViewsStep:COMPLETED:0",
                 "checkWarehouseStep:COMPLETED:0",
-                "commitWarehouseStep:COMPLETED:0");
+                "commitWarehouseStep:COMPLETED:0", "publishSharedCatalogStep:COMPLETED:0");
         assertThat(batch().queryForList("select status from batch_job_execution", String.class))
                 .containsExactly("COMPLETED");
     }

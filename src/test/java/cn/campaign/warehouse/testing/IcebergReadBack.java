@@ -70,9 +70,34 @@ public final class IcebergReadBack {
 
     /** The tables whose rows, as Iceberg reads them, differ from the DuckDB table's, each with an example. */
     public static List<String> mismatches(Path warehouse) throws Exception {
+        return mismatches(warehouse, metadataLocations(warehouse));
+    }
+
+    /**
+     * The same comparison for the tables another catalog points to, found through Iceberg's own JDBC catalog at
+     * {@code url} (a shared PostgreSQL catalog); a table the warehouse has and that catalog lacks is a mismatch.
+     */
+    public static List<String> mismatchesThroughCatalogAt(Path warehouse, String url) throws Exception {
+        Map<String, String> locations = new LinkedHashMap<>();
+        try (JdbcCatalog catalog = new JdbcCatalog()) {
+            catalog.initialize("campaign", Map.of(CatalogProperties.URI, url,
+                    CatalogProperties.WAREHOUSE_LOCATION, warehouse.resolve("star").toAbsolutePath().toString(),
+                    CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName()));
+            for (TableIdentifier id : catalog.listTables(Namespace.of("star"))) {
+                locations.put(id.name(), ((org.apache.iceberg.HasTableOperations) catalog.loadTable(id)).operations()
+                        .current().metadataFileLocation());
+            }
+        }
+        List<String> mismatches = new ArrayList<>(mismatches(warehouse, locations));
+        metadataLocations(warehouse).keySet().stream().filter(table -> !locations.containsKey(table))
+                .forEach(table -> mismatches.add(table + ": not in the catalog at " + url));
+        return mismatches;
+    }
+
+    private static List<String> mismatches(Path warehouse, Map<String, String> metadataLocations) throws Exception {
         List<String> mismatches = new ArrayList<>();
         try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"))) {
-            for (Map.Entry<String, String> table : metadataLocations(warehouse).entrySet()) {
+            for (Map.Entry<String, String> table : metadataLocations.entrySet()) {
                 List<String> iceberg = icebergRows(table.getKey(), table.getValue());
                 List<String> duckdb = duckDbRows(connection, table.getKey());
                 if (!iceberg.equals(duckdb)) {
@@ -107,7 +132,8 @@ public final class IcebergReadBack {
         return ids;
     }
 
-    private static Map<String, String> metadataLocations(Path warehouse) throws Exception {
+    /** Each table's current metadata file, as the committed catalog file records it. */
+    public static Map<String, String> metadataLocations(Path warehouse) throws Exception {
         Map<String, String> locations = new LinkedHashMap<>();
         try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"));
              Statement statement = connection.createStatement();

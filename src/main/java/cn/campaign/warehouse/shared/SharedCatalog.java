@@ -1,0 +1,97 @@
+package cn.campaign.warehouse.shared;
+
+import cn.campaign.warehouse.catalog.Duck;
+import cn.campaign.warehouse.catalog.LoaderTable;
+import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.config.SharedCatalogAddress;
+import cn.campaign.warehouse.iceberg.TablePointers;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The PostgreSQL database at one address, as the load, {@code status} and the job history use it. */
+public final class SharedCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedCatalog.class);
+
+    private final SharedCatalogAddress address;
+
+    public SharedCatalog(SharedCatalogAddress address) {
+        this.address = address;
+    }
+
+    public SharedCatalogAddress address() {
+        return address;
+    }
+
+    /** A new connection, or a sentence saying the database cannot be reached and what to check. */
+    public Connection connect() throws SharedCatalogUnavailableException {
+        try {
+            return DriverManager.getConnection(address.url(), signIn());
+        } catch (SQLException e) {
+            throw new SharedCatalogUnavailableException("the shared catalog at " + address + " cannot be reached ("
+                    + firstLine(e) + "); check shared.catalog.url, the user and password, and that PostgreSQL is "
+                    + "running", e);
+        }
+    }
+
+    /** A pool for Spring Batch's job repository in this database; the caller closes it. */
+    public HikariDataSource jobHistory() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(address.url());
+        config.setDataSourceProperties(signIn());
+        config.setPoolName("job-history");
+        config.setMaximumPoolSize(4);
+        // the first connection is made when the job needs it, so that an unreachable database fails with a sentence
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /** Takes the lock that makes this process the only one loading into the warehouses of this database. */
+    public WriterLock lockForWriting() throws SharedCatalogUnavailableException {
+        return WriterLock.take(this);
+    }
+
+    /**
+     * Makes the shared Iceberg catalog point every star table where the committed catalog of {@code warehouse}
+     * does, in one transaction. Run after each commit, and before each load, which brings a catalog that a failed
+     * or killed run left behind up to date.
+     */
+    public void publish(WarehouseFolder warehouse) throws SQLException, SharedCatalogUnavailableException {
+        if (!warehouse.hasCatalog()) {
+            return;
+        }
+        List<TablePointers.Pointer> pointers;
+        try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
+            pointers = TablePointers.recordedIn(committed, LoaderTable.ICEBERG_POINTERS.table());
+        }
+        TablePointers.prepareCatalogAt(address.url(), signIn(), warehouse.star());
+        log.info("publishing the star's {} Iceberg tables to the shared catalog at {}", pointers.size(), address);
+        try (Connection shared = connect()) {
+            int changed = TablePointers.copyInto(shared, LoaderTable.ICEBERG_POINTERS.table(), pointers);
+            log.info("the shared catalog at {} points to the committed state ({} tables moved)", address, changed);
+        }
+    }
+
+    Properties signIn() {
+        Properties properties = new Properties();
+        if (!address.user().isEmpty()) {
+            properties.setProperty("user", address.user());
+        }
+        if (!address.password().isEmpty()) {
+            properties.setProperty("password", address.password());
+        }
+        return properties;
+    }
+
+    static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}
