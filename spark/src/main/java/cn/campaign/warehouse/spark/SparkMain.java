@@ -35,6 +35,14 @@ public final class SparkMain {
                 description = "Spark master URL (default: ${DEFAULT-VALUE}, two threads in this process)")
         String master;
 
+        @Option(names = "--catalog-url", paramLabel = "JDBC_URL",
+                defaultValue = "${env:CAMPAIGN_SHARED_CATALOG_URL}",
+                description = {"the shared Iceberg catalog in PostgreSQL that the load publishes to (the setting "
+                        + "shared.catalog.url; default: the variable CAMPAIGN_SHARED_CATALOG_URL), signing in as "
+                        + "CAMPAIGN_SHARED_CATALOG_USER with CAMPAIGN_SHARED_CATALOG_PASSWORD when they are set;",
+                        "without it, the catalog file of the warehouse folder"})
+        String catalogUrl;
+
         @Option(names = "--csv", description = "print CSV instead of a table")
         boolean csv;
 
@@ -44,7 +52,8 @@ public final class SparkMain {
         @Override
         public Integer call() throws Exception {
             String text = query != null ? query : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-            try (SparkWarehouse spark = SparkWarehouse.open(warehouse, master)) {
+            try (SparkWarehouse spark = SparkWarehouse.open(warehouse, master,
+                    SparkWarehouse.Catalog.of(catalogUrl, System.getenv()))) {
                 for (String statement : text.split(";")) {
                     if (statement.isBlank()) {
                         continue;

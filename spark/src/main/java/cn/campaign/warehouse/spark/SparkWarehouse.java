@@ -35,26 +35,55 @@ final class SparkWarehouse implements AutoCloseable {
         this.scratch = scratch;
     }
 
-    /** A session on {@code master} (local[2] on this machine) with the warehouse's tables and report views. */
-    static SparkWarehouse open(Path warehouse, String master) throws SQLException, IOException {
+    /**
+     * Where Spark finds the star's Iceberg tables: the catalog file of the warehouse folder (url null), or the shared
+     * catalog in PostgreSQL the load publishes each committed state to.
+     */
+    record Catalog(String url, String user, String password) {
+
+        static final Catalog OF_THE_WAREHOUSE = new Catalog(null, null, null);
+
+        static Catalog of(String url, Map<String, String> environment) {
+            if (url == null || url.isBlank()) {
+                return OF_THE_WAREHOUSE;
+            }
+            return new Catalog(url, environment.get("CAMPAIGN_SHARED_CATALOG_USER"),
+                    environment.get("CAMPAIGN_SHARED_CATALOG_PASSWORD"));
+        }
+    }
+
+    /**
+     * A session on {@code master} (local[2] on this machine) with the warehouse's tables, found through
+     * {@code tables}, and its report views.
+     */
+    static SparkWarehouse open(Path warehouse, String master, Catalog tables) throws SQLException, IOException {
         Path catalog = warehouse.resolve("campaign.duckdb").toAbsolutePath();
         if (!Files.isRegularFile(catalog)) {
             throw new IllegalArgumentException("there is no warehouse at " + warehouse.toAbsolutePath()
                     + " (no campaign.duckdb); run load first or pass --warehouse DIR");
         }
         String prefix = "spark.sql.catalog." + CATALOG;
-        SparkSession spark = SparkSession.builder().master(master).appName("campaign-warehouse")
+        SparkSession.Builder builder = SparkSession.builder().master(master).appName("campaign-warehouse")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config(prefix, "org.apache.iceberg.spark.SparkCatalog")
                 .config(prefix + ".type", "jdbc")
-                .config(prefix + ".uri", "jdbc:duckdb:" + catalog)
-                .config(prefix + ".jdbc.duckdb.read_only", "true")
                 .config(prefix + ".warehouse", warehouse.resolve("star").toAbsolutePath().toString())
-                // the pointers are read once per session from the catalog file, which a load replaces: no cache
-                .config(prefix + ".cache-enabled", "false")
-                .getOrCreate();
+                // the pointers are read where a load moves them, the catalog file being replaced: no cache
+                .config(prefix + ".cache-enabled", "false");
+        if (tables.url() == null) {
+            builder.config(prefix + ".uri", "jdbc:duckdb:" + catalog).config(prefix + ".jdbc.duckdb.read_only", "true");
+        } else {
+            builder.config(prefix + ".uri", tables.url());
+            if (tables.user() != null) {
+                builder.config(prefix + ".jdbc.user", tables.user());
+            }
+            if (tables.password() != null) {
+                builder.config(prefix + ".jdbc.password", tables.password());
+            }
+        }
+        SparkSession spark = builder.getOrCreate();
         SparkWarehouse opened = new SparkWarehouse(spark, Files.createTempDirectory("campaign-spark"));
         opened.register(catalog);
         return opened;

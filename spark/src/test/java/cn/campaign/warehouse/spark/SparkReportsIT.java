@@ -2,6 +2,7 @@ package cn.campaign.warehouse.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.campaign.warehouse.testing.PostgresServer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every report model computed by Spark over the Iceberg star equals, row by row and cell by cell (rates to 1e-9),
  * the table DuckDB computed in the load: after the demo's campaign (a correction, a quarantine), after later nights
  * that re-send rosters (position deletes in play), and after a load that compacts the star. The warehouse is built
- * by the main jar, as an operator builds it.
+ * by the main jar, as an operator builds it, with a shared catalog in a real PostgreSQL server: after the later
+ * nights Spark finds the tables through that catalog, as a cluster would, and otherwise through the catalog file.
  */
 class SparkReportsIT {
 
@@ -33,30 +35,38 @@ class SparkReportsIT {
     Path temp;
     Path warehouse;
 
+    private String sharedCatalog;
+
     @Test
     void everyReportModelIsTheSameOnSparkAsOnDuckDb() throws Exception {
-        // given the demo's warehouse (its correction and quarantine included)
-        assertThat(MAIN_JAR).as("build the main jar first: mvn -q package -DskipTests").exists();
-        warehouse = temp.resolve("warehouse");
-        run(Map.of(), "demo", "--warehouse", warehouse.toString(), "--out", temp.resolve("publish").toString());
+        try (PostgresServer postgres = PostgresServer.start()) {
+            sharedCatalog = postgres.newDatabase("campaign");
 
-        // then
-        assertSameOnBothEngines();
+            // given the demo's warehouse (its correction and quarantine included)
+            assertThat(MAIN_JAR).as("build the main jar first: mvn -q package -DskipTests").exists();
+            warehouse = temp.resolve("warehouse");
+            run(Map.of(), "demo", "--warehouse", warehouse.toString(), "--out", temp.resolve("publish").toString());
 
-        // when later nights re-send rosters: new versions replace rows of dim_graduate by position deletes
-        // (they re-send every roster, so the default threshold would compact at once: it is raised for this load)
-        loadNights("2022-05-16", 2, "1");
+            // then
+            assertSameOnBothEngines(SparkWarehouse.Catalog.OF_THE_WAREHOUSE);
 
-        // then
-        assertThat(deleteFiles()).as("position-delete files in the star's current snapshots").isPositive();
-        assertSameOnBothEngines();
+            // when later nights re-send rosters: new versions replace rows of dim_graduate by position deletes
+            // (they re-send every roster, so the default threshold would compact at once: it is raised for this load)
+            loadNights("2022-05-16", 2, "1");
 
-        // when one more night is loaded with a threshold that compacts every table with deletes
-        loadNights("2022-05-18", 1, "0");
+            // then, read through the shared catalog the load published to
+            SparkWarehouse.Catalog shared = SparkWarehouse.Catalog.of(sharedCatalog, Map.of());
+            assertThat(deleteFiles(shared)).as("position-delete files in the star's current snapshots").isPositive();
+            assertSameOnBothEngines(shared);
 
-        // then
-        assertThat(deleteFiles()).as("no delete file after compaction").isZero();
-        assertSameOnBothEngines();
+            // when one more night is loaded with a threshold that compacts every table with deletes
+            loadNights("2022-05-18", 1, "0");
+
+            // then
+            assertThat(deleteFiles(SparkWarehouse.Catalog.OF_THE_WAREHOUSE)).as("no delete file after compaction")
+                    .isZero();
+            assertSameOnBothEngines(SparkWarehouse.Catalog.OF_THE_WAREHOUSE);
+        }
     }
 
     /** Generates {@code days} nights of the demo's campaign from {@code from} and loads them with the demo's key. */
@@ -64,14 +74,15 @@ class SparkReportsIT {
         Path inbox = temp.resolve("nights-" + from);
         run(Map.of(), "generate", "--out", inbox.toString(), "--scale", "0.002", "--from", from,
                 "--days", String.valueOf(days), "--seed", "2022");
-        run(Map.of("CAMPAIGN_INBOX_SETTLE_SECONDS", "0", "CAMPAIGN_STAR_COMPACTION_DELETED_SHARE", compactionShare),
+        run(Map.of("CAMPAIGN_INBOX_SETTLE_SECONDS", "0", "CAMPAIGN_STAR_COMPACTION_DELETED_SHARE", compactionShare,
+                        "CAMPAIGN_SHARED_CATALOG_URL", sharedCatalog),
                 "load", "--warehouse", warehouse.toString(), "--inbox", inbox.toString(), "--key-file",
                 temp.resolve("demo.key").toString());
     }
 
-    private void assertSameOnBothEngines() throws Exception {
+    private void assertSameOnBothEngines(SparkWarehouse.Catalog tables) throws Exception {
         Map<String, String> models = ReportModels.inOrder();
-        try (SparkWarehouse spark = SparkWarehouse.open(warehouse, "local[2]")) {
+        try (SparkWarehouse spark = SparkWarehouse.open(warehouse, "local[2]", tables)) {
             for (String model : models.keySet()) {
                 List<List<Object>> onSpark = sorted(spark.sql("select * from " + model).collectAsList().stream()
                         .map(SparkReportsIT::cells).toList());
@@ -132,9 +143,9 @@ class SparkReportsIT {
     }
 
     /** The delete files of the star's tables, as Iceberg's metadata tables list them. */
-    private long deleteFiles() throws Exception {
+    private long deleteFiles(SparkWarehouse.Catalog tables) throws Exception {
         long files = 0;
-        try (SparkWarehouse spark = SparkWarehouse.open(warehouse, "local[2]")) {
+        try (SparkWarehouse spark = SparkWarehouse.open(warehouse, "local[2]", tables)) {
             for (Row table : spark.sql("show tables in " + SparkWarehouse.CATALOG + ".star").collectAsList()) {
                 files += spark.sql("select count(*) from " + SparkWarehouse.CATALOG + ".star." + table.getString(1)
                         + ".delete_files").first().getLong(0);
