@@ -456,7 +456,8 @@ public final class CampaignGenerator {
             DeliveryWriter.EntityFile file = writer.file(Entity.GRADUATE);
             for (long i = first; i < first + count; i++) {
                 Institution school = institutionOf(i);
-                file.row(graduateRow.set("id_number", Identities.idNumber(province.code, i)).set("name", "学生" + i)
+                file.row(graduateRow.set("id_number", Identities.idNumber(province.code, from.getYear(), i))
+                        .set("name", "学生" + i)
                         .set("phone", "138" + String.format("%08d", random.nextInt(100_000_000)))
                         .set("institution_code", school.code()).set("cohort", from.getYear())
                         .set("education_level", school.level().equals("vocational") ? "vocational" : "bachelor")
@@ -502,7 +503,7 @@ public final class CampaignGenerator {
         private void service(DeliveryWriter.EntityFile file, int sequence, long graduate, String type,
                              String platform, String pushed, String program, String hours) throws IOException {
             file.row(serviceRow.set("service_id", "S" + stamp + "-" + sequence).set("service_date", date)
-                    .set("id_number", Identities.idNumber(province.code, graduate))
+                    .set("id_number", Identities.idNumber(province.code, from.getYear(), graduate))
                     .set("institution_code", institutionOf(graduate).code()).set("service_type", type)
                     .set("post_origin_platform", platform).set("post_origin_id", pushed).set("program", program)
                     .set("hours", hours));
