@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OperatorHabitsIT {
 
-    private static final Path JAR = Path.of("target/campaign-warehouse.jar").toAbsolutePath();
-
     @TempDir
     Path temp;
 
@@ -35,7 +32,7 @@ class OperatorHabitsIT {
         Files.setLastModifiedTime(delivery, FileTime.from(Instant.now()));
 
         // when the operator overrides it for this run, as Spring Boot applications are overridden
-        Run run = run(Map.of("CAMPAIGN_INBOX_SETTLE_SECONDS", "0"), "load", "--warehouse", cli.warehouse.toString(),
+        JarProcess.Run run = run(Map.of("CAMPAIGN_INBOX_SETTLE_SECONDS", "0"), "load", "--warehouse", cli.warehouse.toString(),
                 "--jobs", cli.jobs.toString(), "--inbox", cli.inbox.toString(), "--key-file", cli.keyFile.toString());
 
         // then
@@ -49,7 +46,7 @@ class OperatorHabitsIT {
     void aMistypedVariableIsNamedWithTheSettingItProbablyMeant() throws Exception {
         CliHarness cli = new CliHarness(temp, "");
 
-        Run run = run(Map.of("CAMPAIGN_INBOX_SETTLE_SECOND", "0"), "status", "--warehouse", cli.warehouse.toString(),
+        JarProcess.Run run = run(Map.of("CAMPAIGN_INBOX_SETTLE_SECOND", "0"), "status", "--warehouse", cli.warehouse.toString(),
                 "--jobs", cli.jobs.toString());
 
         assertThat(run.output()).contains("WARN  WarehouseOptions - the environment variable "
@@ -65,7 +62,7 @@ class OperatorHabitsIT {
         Files.writeString(cli.inbox.resolve("notes.zip"), "not an archive");
 
         // when the environment asks for JSON, as a daemon's unit file would
-        Run run = run(Map.of("CAMPAIGN_LOG_FORMAT", "json"), "load", "--warehouse", cli.warehouse.toString(),
+        JarProcess.Run run = run(Map.of("CAMPAIGN_LOG_FORMAT", "json"), "load", "--warehouse", cli.warehouse.toString(),
                 "--jobs", cli.jobs.toString(), "--inbox", cli.inbox.toString(), "--key-file", cli.keyFile.toString());
 
         // then every line of stderr is one JSON event, stamped with date and offset in the schedule's zone
@@ -101,10 +98,10 @@ class OperatorHabitsIT {
         CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\n");
         cli.deliverOneFair();
 
-        Run quiet = run(Map.of("CAMPAIGN_LOG_LEVEL", "DEBUG"), "load", "--log-level", "warn", "--warehouse",
+        JarProcess.Run quiet = run(Map.of("CAMPAIGN_LOG_LEVEL", "DEBUG"), "load", "--log-level", "warn", "--warehouse",
                 cli.warehouse.toString(), "--jobs", cli.jobs.toString(), "--inbox", cli.inbox.toString(),
                 "--key-file", cli.keyFile.toString());
-        Run status = run(Map.of(), "--log-level=debug", "status", "--warehouse", cli.warehouse.toString(),
+        JarProcess.Run status = run(Map.of(), "--log-level=debug", "status", "--warehouse", cli.warehouse.toString(),
                 "--jobs", cli.jobs.toString());
 
         assertThat(quiet.status()).isZero();
@@ -115,8 +112,8 @@ class OperatorHabitsIT {
 
     @Test
     void aLogLevelOrFormatThatDoesNotExistIsRefusedInASentence() throws Exception {
-        Run level = run(Map.of(), "status", "--log-level", "verbose");
-        Run format = run(Map.of("CAMPAIGN_LOG_FORMAT", "xml"), "status");
+        JarProcess.Run level = run(Map.of(), "status", "--log-level", "verbose");
+        JarProcess.Run format = run(Map.of("CAMPAIGN_LOG_FORMAT", "xml"), "status");
 
         assertThat(level.status()).isEqualTo(Main.USAGE_ERROR);
         assertThat(level.stderr()).contains("expected one of [ERROR, WARN, INFO, DEBUG]");
@@ -127,7 +124,7 @@ class OperatorHabitsIT {
     @Test
     void everyCommandPrintsTheVersionTheCommitAndDuckDbs() throws Exception {
         for (List<String> args : List.of(List.of("--version"), List.of("load", "-V"), List.of("sql", "--version"))) {
-            Run run = run(Map.of(), args.toArray(String[]::new));
+            JarProcess.Run run = run(Map.of(), args.toArray(String[]::new));
 
             assertThat(run.status()).isZero();
             assertThat(run.stdout()).as(String.join(" ", args))
@@ -138,7 +135,7 @@ class OperatorHabitsIT {
 
     @Test
     void aMistypedCommandGetsADidYouMean() throws Exception {
-        Run run = run(Map.of(), "staus");
+        JarProcess.Run run = run(Map.of(), "staus");
 
         assertThat(run.status()).isEqualTo(Main.USAGE_ERROR);
         assertThat(run.stderr()).contains("Did you mean: campaign-warehouse status?",
@@ -149,24 +146,7 @@ class OperatorHabitsIT {
         return events.stream().filter(event -> event.path("file").asText().equals(file)).findFirst().orElseThrow();
     }
 
-    private Run run(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("CAMPAIGN_"));
-        builder.environment().putAll(environment);
-        Path stdout = temp.resolve("stdout.txt");
-        Path stderr = temp.resolve("stderr.txt");
-        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        int status = process.waitFor();
-        return new Run(status, Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
-    }
-
-    private record Run(int status, String stdout, String stderr) {
-
-        String output() {
-            return stdout + stderr;
-        }
+    private JarProcess.Run run(Map<String, String> environment, String... args) throws Exception {
+        return JarProcess.run(temp, environment, args);
     }
 }

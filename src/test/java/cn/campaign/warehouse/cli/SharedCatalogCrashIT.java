@@ -9,11 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -138,15 +133,6 @@ class SharedCatalogCrashIT {
     }
 
     private static Map<String, String> pointersIn(String url) throws Exception {
-        Map<String, String> pointers = new LinkedHashMap<>();
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select table_name, metadata_location from iceberg_tables "
-                     + "where catalog_name = 'campaign' and table_namespace = 'star' order by table_name")) {
-            while (rows.next()) {
-                pointers.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return pointers;
+        return IcebergReadBack.metadataLocationsInCatalogAt(url);
     }
 }

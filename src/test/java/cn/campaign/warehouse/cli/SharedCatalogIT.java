@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campaign.warehouse.testing.IcebergReadBack;
 import cn.campaign.warehouse.testing.PostgresServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedCatalogIT {
-
-    private static final Path JAR = Path.of("target/campaign-warehouse.jar").toAbsolutePath();
 
     private PostgresServer postgres;
     private List<Path> nights;
@@ -116,9 +112,9 @@ class SharedCatalogIT {
                 cli.keyFile.toString()).status()).isIn(0, 2);
 
         // when status runs in another process, as on a standby machine, with the same setting
-        Run status = run(Map.of("CAMPAIGN_SHARED_CATALOG_URL", url), "status", "--warehouse",
+        JarProcess.Run status = run(Map.of("CAMPAIGN_SHARED_CATALOG_URL", url), "status", "--warehouse",
                 cli.warehouse.toString(), "--jobs", cli.jobs.toString(), "--date", "2022-05-09");
-        Run statusWithoutSharedHistory = run(Map.of(), "status", "--warehouse", cli.warehouse.toString(), "--jobs",
+        JarProcess.Run statusWithoutSharedHistory = run(Map.of(), "status", "--warehouse", cli.warehouse.toString(), "--jobs",
                 cli.jobs.toString(), "--date", "2022-05-09");
 
         // then it names the run PostgreSQL recorded; without the setting, the warehouse's own history has none
@@ -175,7 +171,7 @@ class SharedCatalogIT {
     }
 
     private static Map<String, String> pointersIn(String url) throws Exception {
-        return pointers(url, "metadata_location");
+        return IcebergReadBack.metadataLocationsInCatalogAt(url);
     }
 
     private static Map<String, String> previousPointersIn(String url) throws Exception {
@@ -211,20 +207,7 @@ class SharedCatalogIT {
         }
     }
 
-    private Run run(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("CAMPAIGN_"));
-        builder.environment().putAll(environment);
-        Path stdout = Files.createTempFile(temp, "stdout", ".txt");
-        Path stderr = Files.createTempFile(temp, "stderr", ".txt");
-        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        int status = process.waitFor();
-        return new Run(status, Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
-    }
-
-    private record Run(int status, String stdout, String stderr) {
+    private JarProcess.Run run(Map<String, String> environment, String... args) throws Exception {
+        return JarProcess.run(temp, environment, args);
     }
 }

@@ -132,6 +132,20 @@ public final class IcebergReadBack {
         return ids;
     }
 
+    /** Each star table's current metadata file, as the JDBC catalog in the database at {@code url} records it. */
+    public static Map<String, String> metadataLocationsInCatalogAt(String url) throws Exception {
+        Map<String, String> pointers = new LinkedHashMap<>();
+        try (Connection connection = java.sql.DriverManager.getConnection(url);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select table_name, metadata_location from iceberg_tables "
+                     + "where catalog_name = 'campaign' and table_namespace = 'star' order by table_name")) {
+            while (rows.next()) {
+                pointers.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return pointers;
+    }
+
     /** Each table's current metadata file, as the committed catalog file records it. */
     public static Map<String, String> metadataLocations(Path warehouse) throws Exception {
         Map<String, String> locations = new LinkedHashMap<>();
