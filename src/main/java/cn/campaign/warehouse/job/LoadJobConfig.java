@@ -3,6 +3,7 @@ package cn.campaign.warehouse.job;
 import cn.campaign.warehouse.catalog.CheckFailedException;
 import cn.campaign.warehouse.catalog.LoaderTable;
 import cn.campaign.warehouse.catalog.WarehouseBuild;
+import cn.campaign.warehouse.shared.SharedCatalog;
 import cn.campaign.warehouse.shared.SharedCatalogUnavailableException;
 import cn.campaign.warehouse.ingest.DeliveryProcessor;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
@@ -284,8 +285,12 @@ public class LoadJobConfig {
                                         PlatformTransactionManager batchTransactionManager, LoadSettings settings) {
         return new StepBuilder("publishSharedCatalogStep", jobRepository).tasklet((contribution, context) -> {
             if (building(context) && settings.sharedCatalog().isPresent()) {
+                SharedCatalog shared = settings.sharedCatalog().get();
+                log.info("publishing the committed state to the shared catalog at {}", shared.address());
                 try {
-                    settings.sharedCatalog().get().publish(settings.warehouse());
+                    int moved = shared.publish(settings.warehouse());
+                    log.info("the shared catalog at {} points to the committed state ({} tables moved)",
+                            shared.address(), moved);
                 } catch (SharedCatalogUnavailableException e) {
                     throw new IllegalStateException(e.getMessage() + "; DuckDB's readers see the new state, Spark and "
                             + "Trino the previous one until the next load publishes it");

@@ -78,7 +78,11 @@ public final class LoadLauncher {
     private static void catchUp(SharedCatalog catalog, WarehouseFolder warehouse)
             throws SharedCatalogUnavailableException {
         try {
-            catalog.publish(warehouse);
+            int moved = catalog.publish(warehouse);
+            if (moved > 0) {
+                log.warn("the shared catalog at {} was behind the committed state (a run failed or was killed after "
+                        + "its commit): {} tables moved to it", catalog.address(), moved);
+            }
         } catch (SQLException e) {
             throw new SharedCatalogUnavailableException("the shared catalog at " + catalog.address() + " could not be "
                     + "brought up to the committed state (" + e.getMessage().lines().findFirst().orElse("")

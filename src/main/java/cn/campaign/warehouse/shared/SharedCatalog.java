@@ -12,13 +12,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The PostgreSQL database at one address, as the load, {@code status} and the job history use it. */
 public final class SharedCatalog {
-
-    private static final Logger log = LoggerFactory.getLogger(SharedCatalog.class);
 
     private final SharedCatalogAddress address;
 
@@ -60,22 +56,20 @@ public final class SharedCatalog {
 
     /**
      * Makes the shared Iceberg catalog point every star table where the committed catalog of {@code warehouse}
-     * does, in one transaction. Run after each commit, and before each load, which brings a catalog that a failed
-     * or killed run left behind up to date.
+     * does, in one transaction, and returns how many tables it moved (0: it already did). Run after each commit, and
+     * before each load, which brings a catalog that a failed or killed run left behind up to date.
      */
-    public void publish(WarehouseFolder warehouse) throws SQLException, SharedCatalogUnavailableException {
+    public int publish(WarehouseFolder warehouse) throws SQLException, SharedCatalogUnavailableException {
         if (!warehouse.hasCatalog()) {
-            return;
+            return 0;
         }
         List<TablePointers.Pointer> pointers;
         try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
             pointers = TablePointers.recordedIn(committed, LoaderTable.ICEBERG_POINTERS.table());
         }
         TablePointers.prepareCatalogAt(address.url(), signIn(), warehouse.star());
-        log.info("publishing the star's {} Iceberg tables to the shared catalog at {}", pointers.size(), address);
         try (Connection shared = connect()) {
-            int changed = TablePointers.copyInto(shared, LoaderTable.ICEBERG_POINTERS.table(), pointers);
-            log.info("the shared catalog at {} points to the committed state ({} tables moved)", address, changed);
+            return TablePointers.copyInto(shared, LoaderTable.ICEBERG_POINTERS.table(), pointers);
         }
     }
 

@@ -62,8 +62,9 @@ class SharedCatalogCrashIT {
     }
 
     @ParameterizedTest(name = "kill {1} ms after \"{0}\"")
-    @CsvSource({"committed: readers now see,0", "publishing the star's,0", "publishing the star's,3",
-        "publishing the star's,10", "publishing the star's,25", "publishing the star's,60"})
+    @CsvSource({"committed: readers now see,0", "publishing the committed state,0",
+        "publishing the committed state,3", "publishing the committed state,10", "publishing the committed state,25",
+        "publishing the committed state,60"})
     void aKillDuringThePublishLeavesTheOldOrTheNewStateAndTheNextRunFinishesIt(String marker, int delay)
             throws Exception {
         // given the shared catalog at the committed state, and a new night in the inbox
