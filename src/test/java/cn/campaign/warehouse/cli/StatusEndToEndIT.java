@@ -49,7 +49,8 @@ class StatusEndToEndIT {
                 + registered.size() + " registered sources)")
                 .contains("PROV-11_20220509_1.zip: quarantined (CHECKSUM_MISMATCH) - fairs.csv has SHA-256")
                 .containsPattern("  PROV-41_20220509_1.zip: loaded, 1 records, 0 rejected\\R")
-                .containsPattern("NATL-24365\\s+2022-05-10");
+                .containsPattern("NATL-24365\\s+2022-05-10")
+                .containsPattern("Last load run: #1, started \\S+ \\S+, completed, ended \\S+ \\S+\\R");
     }
 
     @Test
