@@ -29,12 +29,15 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SeparateFolders.check("inbox", inbox, "warehouse folder", options.warehouse);
-        return run(options, inbox, PseudonymKey.read(keyFile), System.out);
+        return run(options, inbox, PseudonymKey.read(keyFile), System.out, false);
     }
 
-    static int run(WarehouseOptions options, Path inbox, byte[] key, PrintStream out) throws Exception {
+    /** Runs one load; {@code waitForOtherWriter}: see {@link LoadLauncher#LoadLauncher(boolean)}. */
+    static int run(WarehouseOptions options, Path inbox, byte[] key, PrintStream out, boolean waitForOtherWriter)
+            throws Exception {
         long started = System.nanoTime();
-        LoadLauncher.Result result = new LoadLauncher().load(options.warehouse, options.config(), inbox, key, out);
+        LoadLauncher.Result result = new LoadLauncher(waitForOtherWriter).load(options.warehouse, options.config(),
+                inbox, key, out);
         if (!result.succeeded()) {
             System.err.println("load failed: " + Printable.line(result.failure()));
             System.err.println("Nothing of this run is visible; the warehouse shows the state of the last "

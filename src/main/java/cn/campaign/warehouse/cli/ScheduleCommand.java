@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = "Stays up and runs load on a cron schedule (default from jobs/load.properties: nightly 01:30 "
-                + "Asia/Shanghai). Runs until stopped.")
+                + "Asia/Shanghai). Runs until stopped. With a shared catalog, a run that finds another machine "
+                + "loading waits for it, then loads what is left.")
 final class ScheduleCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,7 +41,8 @@ final class ScheduleCommand implements Callable<Integer> {
             System.out.println("next load at " + next);
             Thread.sleep(Math.max(0, Duration.between(now, next).toMillis()));
             try {
-                int status = LoadCommand.run(options, inbox, key, System.out);
+                // a standby scheduled like its primary waits for the primary's load, then finds nothing left to do
+                int status = LoadCommand.run(options, inbox, key, System.out, true);
                 System.out.println("load finished with exit status " + status);
             } catch (Exception e) {
                 System.err.println("load failed: " + e.getMessage() + "; the next scheduled run will try again");

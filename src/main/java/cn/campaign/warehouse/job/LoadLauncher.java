@@ -41,6 +41,21 @@ public final class LoadLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(LoadLauncher.class);
 
+    private final boolean waitForOtherWriter;
+
+    /** A launcher whose load is refused while another process loads into the same shared catalog. */
+    public LoadLauncher() {
+        this(false);
+    }
+
+    /**
+     * A launcher whose load, while another machine loads into the same shared catalog, waits for that load to end
+     * and then loads what is left: scheduled runs on a primary and its standby load each night once, without error.
+     */
+    public LoadLauncher(boolean waitForOtherWriter) {
+        this.waitForOtherWriter = waitForOtherWriter;
+    }
+
     /** What a load run did. */
     public record Result(boolean succeeded, List<DeliveryRecord> files, String failure, int waiting,
                          String committedVersion) {
@@ -63,7 +78,7 @@ public final class LoadLauncher {
             }
             LoadSettings settings = new LoadSettings(warehouse, config, inbox, pseudonymizer, out);
             Optional<SharedCatalog> shared = settings.sharedCatalog();
-            try (WriterLock writer = shared.isPresent() ? shared.get().lockForWriting() : null) {
+            try (WriterLock writer = shared.isPresent() ? shared.get().lockForWriting(waitForOtherWriter) : null) {
                 if (shared.isPresent()) {
                     catchUp(shared.get(), warehouse);
                 }

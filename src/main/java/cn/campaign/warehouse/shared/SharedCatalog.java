@@ -49,9 +49,12 @@ public final class SharedCatalog {
         return new HikariDataSource(config);
     }
 
-    /** Takes the lock that makes this process the only one loading into the warehouses of this database. */
-    public WriterLock lockForWriting() throws SharedCatalogUnavailableException {
-        return WriterLock.take(this);
+    /**
+     * Takes the lock that makes this process the only one loading into the warehouses of this database; while
+     * another process holds it, waits for it when {@code waitForOtherWriter}, else refuses with a sentence.
+     */
+    public WriterLock lockForWriting(boolean waitForOtherWriter) throws SharedCatalogUnavailableException {
+        return WriterLock.take(this, waitForOtherWriter);
     }
 
     /**

@@ -2,6 +2,7 @@ package cn.campaign.warehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.campaign.warehouse.job.LoadLauncher;
 import cn.campaign.warehouse.testing.IcebergReadBack;
 import cn.campaign.warehouse.testing.PostgresServer;
 import java.nio.file.Files;
@@ -146,6 +147,38 @@ class SharedCatalogIT {
 
         // and once the other load ended, it loads
         assertThat(cli.load()).isIn(0, 2);
+    }
+
+    @Test
+    void aScheduledLoadWaitsForTheOtherMachinesLoadThenLoads() throws Exception {
+        // given another machine's load holds the writer's lock of the shared catalog
+        String url = postgres.newDatabase("standby");
+        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\nshared.catalog.url=" + url + "\n");
+        deliver(cli, "_20220509_");
+        java.util.concurrent.CompletableFuture<LoadLauncher.Result> scheduled;
+        try (Connection otherWriter = DriverManager.getConnection(url);
+             Statement statement = otherWriter.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + 0x63616d706169676eL + ")");
+
+            // when this machine's scheduled run starts
+            scheduled = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new LoadLauncher(true).load(cli.warehouse, cn.campaign.warehouse.config.OperatorConfig
+                            .load(cli.jobs), cli.inbox, PseudonymKey.read(cli.keyFile), System.out);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+
+            // then it waits while the other load runs
+            Thread.sleep(3000);
+            assertThat(scheduled).isNotDone();
+            assertThat(cli.warehouse.resolve("campaign.duckdb")).doesNotExist();
+        }
+
+        // and loads once the other load has ended
+        assertThat(scheduled.get(120, java.util.concurrent.TimeUnit.SECONDS).succeeded()).isTrue();
+        assertThat(pointersIn(url)).isEqualTo(IcebergReadBack.metadataLocations(cli.warehouse)).isNotEmpty();
     }
 
     @Test
