@@ -6,15 +6,16 @@ import java.util.List;
 /**
  * Splits what an analyst typed into statements at the semicolons that end them, as DuckDB's shell does: a
  * semicolon inside a string ('...'), a quoted name ("..."), a dollar-quoted string ($$...$$) or a comment (-- and
- * /* *&#47;) ends nothing. The statements run one after the other, each printing its own result.
+ * /* *&#47;) ends nothing. The statements run one after the other, each printing its own result. Public, and
+ * without a dependency, because the Spark runner's build compiles this same file (spark/pom.xml).
  */
-final class SqlStatements {
+public final class SqlStatements {
 
     private SqlStatements() {
     }
 
     /** The statements of {@code text} without their semicolons, blank ones left out. */
-    static List<String> split(String text) {
+    public static List<String> split(String text) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int i = 0;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import cn.campaign.warehouse.cli.SqlStatements;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ public final class SparkMain {
             String text = query != null ? query : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
             try (SparkWarehouse spark = SparkWarehouse.open(warehouse, master,
                     SparkWarehouse.Catalog.of(catalogUrl, System.getenv()))) {
-                for (String statement : text.split(";")) {
+                for (String statement : SqlStatements.split(text)) {
                     if (statement.isBlank()) {
                         continue;
                     }

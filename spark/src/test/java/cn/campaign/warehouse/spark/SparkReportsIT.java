@@ -66,7 +66,27 @@ class SparkReportsIT {
             assertThat(deleteFiles(SparkWarehouse.Catalog.OF_THE_WAREHOUSE)).as("no delete file after compaction")
                     .isZero();
             assertSameOnBothEngines(SparkWarehouse.Catalog.OF_THE_WAREHOUSE);
+
+            // and the runner reads statements from its input, split at the semicolons that end them only
+            assertThat(runnerOutput("select 'a;b' as x; select 2 as y")).contains("x\r\na;b\r\n", "y\r\n2\r\n");
         }
+    }
+
+    private String runnerOutput(String input) {
+        java.io.InputStream in = System.in;
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int status = new picocli.CommandLine(new SparkMain()).execute("sql", "--warehouse", warehouse.toString(),
+                    "--csv");
+            assertThat(status).as("the runner's exit status").isZero();
+        } finally {
+            System.setIn(in);
+            System.setOut(out);
+        }
+        return printed.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Generates {@code days} nights of the demo's campaign from {@code from} and loads them with the demo's key. */
