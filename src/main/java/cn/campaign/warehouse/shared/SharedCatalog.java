@@ -63,6 +63,7 @@ public final class SharedCatalog {
      * before each load, which brings a catalog that a failed or killed run left behind up to date.
      */
     public int publish(WarehouseFolder warehouse) throws SQLException, SharedCatalogUnavailableException {
+        // SQLException: the committed catalog file could not be read; the shared catalog's failures are sentences
         if (!warehouse.hasCatalog()) {
             return 0;
         }
@@ -70,9 +71,17 @@ public final class SharedCatalog {
         try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
             pointers = TablePointers.recordedIn(committed, LoaderTable.ICEBERG_POINTERS.table());
         }
-        TablePointers.prepareCatalogAt(address.url(), signIn(), warehouse.star());
         try (Connection shared = connect()) {
-            return TablePointers.copyInto(shared, LoaderTable.ICEBERG_POINTERS.table(), pointers);
+            try {
+                TablePointers.prepareCatalogAt(address.url(), signIn(), warehouse.star());
+                return TablePointers.copyInto(shared, LoaderTable.ICEBERG_POINTERS.table(), pointers);
+            } catch (SQLException | RuntimeException e) {
+                throw new SharedCatalogUnavailableException("the shared catalog at " + address + " could not be "
+                        + "updated (" + firstLine(e) + ")", e);
+            }
+        } catch (SQLException e) {
+            throw new SharedCatalogUnavailableException("the shared catalog at " + address + " could not be "
+                    + "updated (" + firstLine(e) + ")", e);
         }
     }
 

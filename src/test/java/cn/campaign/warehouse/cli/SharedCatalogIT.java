@@ -104,6 +104,43 @@ class SharedCatalogIT {
     }
 
     @Test
+    void aPublishThatFailsAfterTheCommitLeavesTheCatalogWhereItWasAndSaysSo() throws Exception {
+        // given a loaded warehouse whose shared catalog will refuse the next change to its pointers halfway through
+        String url = postgres.newDatabase("refuses");
+        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\nshared.catalog.url=" + url + "\n");
+        deliver(cli, "_20220509_");
+        assertThat(cli.load()).isIn(0, 2);
+        Map<String, String> before = pointersIn(url);
+        execute(url, """
+                create function refuse() returns trigger language plpgsql as $$
+                begin
+                    if new.table_name = 'fact_post' then raise exception 'could not extend file: No space left'; end if;
+                    return new;
+                end $$;
+                create trigger refuse before update on iceberg_tables for each row execute function refuse()""");
+
+        // when the next night loads
+        deliver(cli, "_20220510_");
+        int status = cli.load();
+
+        // then DuckDB's readers see the new state, the shared catalog every table of the old one, and the operator why
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.lastOutput()).contains("load failed: publishing the committed state to the shared catalog "
+                + "failed: the shared catalog at " + url.substring(0, url.indexOf('?')) + " could not be updated (",
+                "No space left", "DuckDB's readers see the new state, Spark and Trino the previous one until the "
+                        + "next load publishes it");
+        assertThat(IcebergReadBack.metadataLocations(cli.warehouse)).isNotEqualTo(before);
+        assertThat(pointersIn(url)).isEqualTo(before);
+
+        // when the catalog accepts changes again and the next load runs
+        execute(url, "drop trigger refuse on iceberg_tables");
+        assertThat(cli.load()).isZero();
+
+        // then the shared catalog is level with the committed state
+        assertThat(pointersIn(url)).isEqualTo(IcebergReadBack.metadataLocations(cli.warehouse));
+    }
+
+    @Test
     void statusInAnotherProcessTellsTheLastRunFromTheSharedHistory() throws Exception {
         // given a night loaded with the job history in PostgreSQL
         String url = postgres.newDatabase("history");
