@@ -56,7 +56,7 @@ class SharedCatalogIT {
     void eachLoadMovesEveryTableOfTheSharedCatalogToTheCommittedState() throws Exception {
         // given a warehouse whose settings name a shared catalog
         String url = postgres.newDatabase("moves");
-        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\nshared.catalog.url=" + url + "\n");
+        CliHarness cli = withSharedCatalog(url);
 
         // when the first night loads
         deliver(cli, "_20220509_");
@@ -89,7 +89,7 @@ class SharedCatalogIT {
     void aCatalogLeftBehindIsBroughtUpToDateBeforeTheNextLoadDoesAnything() throws Exception {
         // given a loaded warehouse whose shared catalog lost its pointers (a publish that failed after the commit)
         String url = postgres.newDatabase("behind");
-        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\nshared.catalog.url=" + url + "\n");
+        CliHarness cli = withSharedCatalog(url);
         deliver(cli, "_20220509_");
         assertThat(cli.load()).isIn(0, 2);
         execute(url, "delete from iceberg_tables where table_name in ('fact_fair', 'dim_date')");
@@ -107,7 +107,7 @@ class SharedCatalogIT {
     void aPublishThatFailsAfterTheCommitLeavesTheCatalogWhereItWasAndSaysSo() throws Exception {
         // given a loaded warehouse whose shared catalog will refuse the next change to its pointers halfway through
         String url = postgres.newDatabase("refuses");
-        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\nshared.catalog.url=" + url + "\n");
+        CliHarness cli = withSharedCatalog(url);
         deliver(cli, "_20220509_");
         assertThat(cli.load()).isIn(0, 2);
         Map<String, String> before = pointersIn(url);
@@ -166,7 +166,7 @@ class SharedCatalogIT {
     void aSecondWriterIsRefusedWhileTheFirstHoldsTheSharedCatalog() throws Exception {
         // given another machine's load holds the writer's lock of the shared catalog
         String url = postgres.newDatabase("writers");
-        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\nshared.catalog.url=" + url + "\n");
+        CliHarness cli = withSharedCatalog(url);
         deliver(cli, "_20220509_");
         try (Connection otherWriter = DriverManager.getConnection(url);
              Statement statement = otherWriter.createStatement()) {
@@ -190,7 +190,7 @@ class SharedCatalogIT {
     void aScheduledLoadWaitsForTheOtherMachinesLoadThenLoads() throws Exception {
         // given another machine's load holds the writer's lock of the shared catalog
         String url = postgres.newDatabase("standby");
-        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\nshared.catalog.url=" + url + "\n");
+        CliHarness cli = withSharedCatalog(url);
         deliver(cli, "_20220509_");
         java.util.concurrent.CompletableFuture<LoadLauncher.Result> scheduled;
         try (Connection otherWriter = DriverManager.getConnection(url);
@@ -233,6 +233,11 @@ class SharedCatalogIT {
         assertThat(cli.lastOutput()).contains("the shared catalog at jdbc:postgresql://localhost:1/campaign cannot be "
                 + "reached (").contains("check shared.catalog.url").doesNotContain("secret");
         assertThat(cli.warehouse.resolve("campaign.duckdb")).doesNotExist();
+    }
+
+    /** An operator's folders whose settings name the shared catalog at {@code url}. */
+    private CliHarness withSharedCatalog(String url) throws Exception {
+        return new CliHarness(temp, "inbox.settle.seconds=0\nshared.catalog.url=" + url + "\n");
     }
 
     private void deliver(CliHarness cli, String night) throws Exception {
