@@ -238,8 +238,10 @@ public final class OperatorConfig {
             return java.util.Optional.empty();
         }
         if (!url.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("the setting shared.catalog.url is '" + url + "', which is not a "
-                    + "PostgreSQL JDBC URL such as jdbc:postgresql://db.example:5432/campaign");
+            // named without its parameters, where a password may be written
+            throw new IllegalArgumentException("the setting shared.catalog.url is '"
+                    + new SharedCatalogAddress(url, "", "") + "', which is not a PostgreSQL JDBC URL such as "
+                    + "jdbc:postgresql://db.example:5432/campaign");
         }
         return java.util.Optional.of(new SharedCatalogAddress(url, text("shared.catalog.user", ""),
                 text("shared.catalog.password", "")));

@@ -46,6 +46,8 @@ public final class SharedCatalog {
         config.setMaximumPoolSize(4);
         // the first connection is made when the job needs it, so that an unreachable database fails with a sentence
         config.setInitializationFailTimeout(-1);
+        // status on a machine that cannot reach the database answers in seconds, not after Hikari's 30
+        config.setConnectionTimeout(5_000);
         return new HikariDataSource(config);
     }
 

@@ -32,6 +32,17 @@ class OperatorConfigTest {
     }
 
     @Test
+    void aSharedCatalogThatIsNotPostgreSqlIsRefusedWithoutShowingItsPassword() throws Exception {
+        givenLoadProperties("shared.catalog.url=jdbc:mysql://db/campaign?user=nightly&password=secret\n");
+
+        OperatorConfig config = OperatorConfig.load(jobs, Map.of(), new Properties());
+
+        assertThatThrownBy(config::sharedCatalog).hasMessage("the setting shared.catalog.url is "
+                + "'jdbc:mysql://db/campaign', which is not a PostgreSQL JDBC URL such as "
+                + "jdbc:postgresql://db.example:5432/campaign");
+    }
+
+    @Test
     void aSystemPropertyOverridesTheEnvironment() throws Exception {
         givenLoadProperties("reject.rate.max=0.05\n");
         Properties system = new Properties();
