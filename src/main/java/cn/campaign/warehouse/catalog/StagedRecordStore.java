@@ -52,10 +52,15 @@ final class StagedRecordStore {
 
     private final Connection connection;
     private final Path stagingRoot;
+    private final RebuildThreshold rebuildThreshold;
 
-    StagedRecordStore(Connection connection, Path stagingRoot) {
+    /**
+     * @param rebuildThreshold when a table is rebuilt whole rather than recomputed identity by identity
+     */
+    StagedRecordStore(Connection connection, Path stagingRoot, RebuildThreshold rebuildThreshold) {
         this.connection = connection;
         this.stagingRoot = stagingRoot;
+        this.rebuildThreshold = rebuildThreshold;
     }
 
     /** Opens the store beside the build's catalog, creating its tables on first use. */
@@ -176,8 +181,17 @@ final class StagedRecordStore {
                     rebuild(table, statement.getValue());
                     rebuiltAny[0] = true;
                     log.debug("staging table {} rebuilt in {} s", table.name(), seconds(started));
+                    continue;
+                }
+                long identities = findAffected(table);
+                long rows = count("select count(*) from staged." + table.name());
+                if (rebuildThreshold.rebuildsWhole(identities, rows)) {
+                    rebuild(table, statement.getValue());
+                    rebuiltAny[0] = true;
+                    log.info("staging table {} rebuilt whole in {} s: {}", table.name(), seconds(started),
+                            rebuildThreshold.reason(identities, rows));
                 } else {
-                    long identities = recompute(table, statement.getValue());
+                    recompute(table, statement.getValue(), identities);
                     log.debug("staging table {}: {} identities recomputed in {} s", table.name(), identities,
                             seconds(started));
                 }
@@ -221,16 +235,22 @@ final class StagedRecordStore {
                 + Duck.literal(statement) + "')");
     }
 
-    private long recompute(Table table, String statement) throws SQLException {
+    /** Keeps the identities found in deliveries that became or ceased to be effective in {@code affected_<table>}. */
+    private long findAffected(Table table) throws SQLException {
+        String affected = "affected_" + table.name();
+        execute("create or replace temporary table " + affected + " as select distinct "
+                + String.join(", ", table.identity()) + " from staged.raw_" + table.entity().plural()
+                + " semi join changed_deliveries using (staging_key)");
+        return count("select count(*) from " + affected);
+    }
+
+    private void recompute(Table table, String statement, long identities) throws SQLException {
+        if (identities == 0) {
+            return;
+        }
         String identity = String.join(", ", table.identity());
         String raw = "staged.raw_" + table.entity().plural();
         String affected = "affected_" + table.name();
-        execute("create or replace temporary table " + affected + " as select distinct " + identity + " from " + raw
-                + " semi join changed_deliveries using (staging_key)");
-        long identities = count("select count(*) from " + affected);
-        if (identities == 0) {
-            return 0;
-        }
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
                 + "select r.* exclude (staging_key) from " + raw + " as r "
                 + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key) semi join " + affected
@@ -239,7 +259,6 @@ final class StagedRecordStore {
                 .collect(Collectors.joining(" and "));
         execute("delete from staged." + table.name() + " as s using " + affected + " as a where " + matches);
         execute("insert into staged." + table.name() + " by name select * from (\n" + statement + "\n)");
-        return identities;
     }
 
     private interface Work {

@@ -71,12 +71,16 @@ final class StarRefresh {
 
     private final Connection connection;
     private final StagedRecordStore store;
+    private final RebuildThreshold rebuildThreshold;
     private final Set<String> changedTables = new HashSet<>();
     private final Map<String, Long> replacedRows = new HashMap<>();
+    private final Set<String> rebuiltWhole = new HashSet<>();
 
-    StarRefresh(Connection connection, StagedRecordStore store) {
+    /** @param rebuildThreshold when a maintained table is rebuilt whole rather than recomputed identity by identity */
+    StarRefresh(Connection connection, StagedRecordStore store, RebuildThreshold rebuildThreshold) {
         this.connection = connection;
         this.store = store;
+        this.rebuildThreshold = rebuildThreshold;
     }
 
     /**
@@ -110,6 +114,11 @@ final class StarRefresh {
      */
     boolean replacedRows(String table) {
         return replacedRows.getOrDefault(table, 1L) > 0;
+    }
+
+    /** Whether this load rebuilt the maintained table whole rather than identity by identity. */
+    boolean rebuiltWhole(String table) {
+        return rebuiltWhole.contains(table);
     }
 
     /** Brings one table up to date; a table is brought up to date after every table its statement reads. */
@@ -147,10 +156,7 @@ final class StarRefresh {
         String identity = String.join(", ", table.identity());
         if (table.lookups().stream().anyMatch(lookup -> lookup.touchesEveryIdentity()
                 && changedTables.contains(lookup.dimension()))) {
-            replace(table.name(), statement);
-            execute("create or replace temporary table " + touched + " as select distinct " + identity + " from "
-                    + table.name());
-            return count("select count(*) from " + touched);
+            return rebuildWhole(table, statement);
         }
         List<String> sources = touchingSources(table);
         if (sources.isEmpty()) {
@@ -165,6 +171,14 @@ final class StarRefresh {
         if (identities == 0) {
             replacedRows.put(table.name(), 0L);
             return 0;
+        }
+        long rows = count("select count(*) from " + table.name());
+        if (rebuildThreshold.rebuildsWhole(identities, rows)) {
+            long started = System.nanoTime();
+            rebuildWhole(table, statement);
+            log.info("table {} rebuilt whole in {} ms: {}", table.name(), (System.nanoTime() - started) / 1_000_000,
+                    rebuildThreshold.reason(identities, rows));
+            return identities;
         }
         boolean followed = FOLLOWED.contains(table.name());
         if (followed) {
@@ -197,6 +211,16 @@ final class StarRefresh {
                     + " using (" + identity + "))");
         }
         return identities;
+    }
+
+    /** Rebuilds the table from its whole feeds; every identity counts as touched. */
+    private long rebuildWhole(Maintained table, String statement) throws SQLException {
+        replace(table.name(), statement);
+        rebuiltWhole.add(table.name());
+        String identity = String.join(", ", table.identity());
+        execute("create or replace temporary table touched_" + table.name() + " as select distinct " + identity
+                + " from " + table.name());
+        return count("select count(*) from touched_" + table.name());
     }
 
     /** Queries of the identities this load touches: named by the feeds' touched rows and the changed members. */

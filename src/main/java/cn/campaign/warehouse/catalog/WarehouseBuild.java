@@ -135,8 +135,9 @@ public final class WarehouseBuild implements AutoCloseable {
      * For a load: brings the staging tables kept in {@code store} up to date with the effective deliveries, which
      * recomputes only what changed since the last load, and reads them from there.
      */
-    public void stageRecords(Path store) throws SQLException {
-        StagedRecordStore records = new StagedRecordStore(connection, stagingRoot);
+    public void stageRecords(Path store, double rebuildShare) throws SQLException {
+        RebuildThreshold threshold = new RebuildThreshold(rebuildShare);
+        StagedRecordStore records = new StagedRecordStore(connection, stagingRoot, threshold);
         records.attach(store);
         attachedStore = records;
         records.ingestAcceptedDeliveries();
@@ -148,7 +149,7 @@ public final class WarehouseBuild implements AutoCloseable {
         if (continuing && rebuilt) {
             log.info("a staging table was rebuilt whole: every table is rebuilt from it");
         }
-        refresh = continuing && !rebuilt ? new StarRefresh(connection, records) : null;
+        refresh = continuing && !rebuilt ? new StarRefresh(connection, records, threshold) : null;
     }
 
     /**
@@ -339,7 +340,7 @@ public final class WarehouseBuild implements AutoCloseable {
             if (!model.exportedToStar()) {
                 continue;
             }
-            changes.add(refresh != null && model.maintainedByLoad()
+            changes.add(refresh != null && model.maintainedByLoad() && !refresh.rebuiltWhole(model.name())
                     ? new StarTables.Change(model.name(), model.incremental().identity(), "touched_" + model.name(),
                             refresh.replacedRows(model.name()))
                     : StarTables.Change.whole(model.name()));

@@ -24,7 +24,7 @@ public final class OperatorConfig {
     /** Every key of {@code load.properties}; the getters below give their defaults. */
     static final List<String> KEYS = List.of("reject.rate.max", "archive.max.bytes", "archive.max.ratio",
             "record.max.bytes", "inbox.settle.seconds", "schedule.cron", "schedule.zone", "publish.small.cell.max",
-            "star.snapshot.retention.hours", "star.compaction.deleted.share", "status.deadline",
+            "star.snapshot.retention.hours", "star.compaction.deleted.share", "load.rebuild.share", "status.deadline",
             "status.warn.after.minutes", "status.error.after.minutes", "shared.catalog.url", "shared.catalog.user",
             "shared.catalog.password");
     /** Variables with the prefix that are not settings of load.properties. */
@@ -173,6 +173,15 @@ public final class OperatorConfig {
     /** The share of a star table's rows its delete files may remove before the table is rewritten as one file. */
     public double starCompactionDeletedShare() {
         return number("star.compaction.deleted.share", 0.2);
+    }
+
+    /**
+     * The share of a kept table's rows whose identities a load may recompute one by one: a load touching more
+     * rebuilds the table whole, which costs less when most of it changes (a back-filled campaign, a roster re-sent
+     * whole).
+     */
+    public double loadRebuildShare() {
+        return number("load.rebuild.share", 0.5);
     }
 
     public double maxRejectRate() {

@@ -43,6 +43,19 @@ class OperatorConfigTest {
     }
 
     @Test
+    void theRebuildShareIsHalfATableUnlessTheOperatorSetsIt() throws Exception {
+        givenLoadProperties("");
+
+        OperatorConfig defaults = OperatorConfig.load(jobs, Map.of(), new Properties());
+        OperatorConfig overridden = OperatorConfig.load(jobs, Map.of("CAMPAIGN_LOAD_REBUILD_SHARE", "0.8"),
+                new Properties());
+
+        assertThat(defaults.loadRebuildShare()).isEqualTo(0.5);
+        assertThat(overridden.loadRebuildShare()).isEqualTo(0.8);
+        assertThat(defaults.unknownSettings()).isEmpty();
+    }
+
+    @Test
     void aSystemPropertyOverridesTheEnvironment() throws Exception {
         givenLoadProperties("reject.rate.max=0.05\n");
         Properties system = new Properties();

@@ -51,7 +51,8 @@ class SparkReportsIT {
             assertSameOnBothEngines(SparkWarehouse.Catalog.OF_THE_WAREHOUSE);
 
             // when later nights re-send rosters: new versions replace rows of dim_graduate by position deletes
-            // (they re-send every roster, so the default threshold would compact at once: it is raised for this load)
+            // (they re-send every roster, so the default thresholds would rebuild the tables whole and compact at
+            // once: both are raised for these loads)
             loadNights("2022-05-16", 2, "1");
 
             // then, read through the shared catalog the load published to
@@ -95,7 +96,7 @@ class SparkReportsIT {
         run(Map.of(), "generate", "--out", inbox.toString(), "--scale", "0.002", "--from", from,
                 "--days", String.valueOf(days), "--seed", "2022");
         run(Map.of("CAMPAIGN_INBOX_SETTLE_SECONDS", "0", "CAMPAIGN_STAR_COMPACTION_DELETED_SHARE", compactionShare,
-                        "CAMPAIGN_SHARED_CATALOG_URL", sharedCatalog),
+                        "CAMPAIGN_LOAD_REBUILD_SHARE", "2", "CAMPAIGN_SHARED_CATALOG_URL", sharedCatalog),
                 "load", "--warehouse", warehouse.toString(), "--inbox", inbox.toString(), "--key-file",
                 temp.resolve("demo.key").toString());
     }
