@@ -24,7 +24,9 @@ members as (
         is_latest as is_current, false as is_inferred
     from stg_enterprise_versions
     union all
-    select * from inferred
+    select
+        uscc, name, ownership, size, industry_code, region_code, valid_from, valid_to, is_current, is_inferred
+    from inferred
 )
 
 select

@@ -188,8 +188,11 @@ final class StarRefresh {
         replacedRows.put(table.name(), update("delete from " + table.name() + " as t using " + touched + " as x where "
                 + matching("t", table.identity(), table.identity())));
         for (Feed feed : table.feeds()) {
-            // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole feed
-            execute("create or replace temporary table rows_of_" + feed.table() + " as select s.* from "
+            // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole feed; and only
+            // the columns the statement names, since the scan of a national feed costs what it carries
+            execute("create or replace temporary table rows_of_" + feed.table() + " as select "
+                    + FeedColumns.namedIn(statement, columnsOf(feed)).stream().map(column -> "s." + column)
+                    .collect(Collectors.joining(", ")) + " from "
                     + (feed.staged() ? "staged." : "") + feed.table() + " as s semi join " + touched + " as x on "
                     + matching("s", feed.columns(), table.identity()));
             // a temporary view hides the table of the same name from the statement
@@ -285,6 +288,19 @@ final class StarRefresh {
         return IntStream.range(0, columns.size())
                 .mapToObj(i -> alias + "." + columns.get(i) + " = x." + identity.get(i))
                 .collect(Collectors.joining(" and "));
+    }
+
+    private List<String> columnsOf(Feed feed) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select column_name from duckdb_columns() where database_name = "
+                     + (feed.staged() ? "'staged'" : "current_database()") + " and schema_name = 'main' "
+                     + "and table_name = '" + feed.table() + "' order by column_index")) {
+            while (rows.next()) {
+                columns.add(rows.getString(1));
+            }
+        }
+        return columns;
     }
 
     private long count(String sql) throws SQLException {
