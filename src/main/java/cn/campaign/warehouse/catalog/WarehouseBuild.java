@@ -324,7 +324,7 @@ public final class WarehouseBuild implements AutoCloseable {
         } else {
             refresh.defineCheckedRows();
         }
-        return DataChecks.run(connection);
+        return DataChecks.run(connection, refresh == null);
     }
 
     /**

@@ -17,7 +17,7 @@ class ModelTestsTest {
                 Map.of("colour", column(List.of("red", "blue"), "not_null", "accepted_values")));
 
         // when
-        Map<String, String> checks = ModelTests.checks(List.of(facts));
+        Map<String, String> checks = ModelTests.checks(List.of(facts), false);
 
         // then
         assertThat(checks).containsOnlyKeys("test_fact_things_unique_key", "test_fact_things_colour_not_null",
@@ -29,13 +29,33 @@ class ModelTestsTest {
     }
 
     @Test
+    void aRelationshipIsLookedUpRowByRowAfterANightAndJoinedOnceAfterAWholeBuild() {
+        // given
+        Model facts = model("fact_things", "incremental", new Model.Incremental(List.of("thing_id"),
+                List.of(new Model.Feed("stg_things", List.of("thing_id"))), List.of(), null),
+                Map.of("owner_key", column(List.of(), Map.of("relationships",
+                        Map.of("to", "dim_owner", "field", "owner_key")))));
+
+        // when
+        String afterANight = ModelTests.checks(List.of(facts), false).get("test_fact_things_owner_key_relationships");
+        String afterAWholeBuild = ModelTests.checks(List.of(facts), true)
+                .get("test_fact_things_owner_key_relationships");
+
+        // then
+        assertThat(afterANight).contains("from written_fact_things as f where f.owner_key is not null and not exists "
+                + "(select 1 from dim_owner as t where t.owner_key = f.owner_key)");
+        assertThat(afterAWholeBuild).contains("from written_fact_things as f anti join dim_owner as t on "
+                + "t.owner_key = f.owner_key where f.owner_key is not null having count(*) > 0");
+    }
+
+    @Test
     void anUnknownTestOrAcceptedValuesWithoutCodesIsNamedWithItsModelFile() {
         assertThatThrownBy(() -> ModelTests.checks(List.of(model("dim_things", "table", null,
-                Map.of("colour", column(List.of(), "nonnull"))))))
+                Map.of("colour", column(List.of(), "nonnull")))), false))
                 .hasMessage("the model file sql/warehouse/dim_things.yml declares the test 'nonnull' on colour, which "
                         + "is not one of: not_null, unique, accepted_values, {relationships: {to, field}}");
         assertThatThrownBy(() -> ModelTests.checks(List.of(model("dim_things", "table", null,
-                Map.of("colour", column(List.of(), "accepted_values"))))))
+                Map.of("colour", column(List.of(), "accepted_values")))), false))
                 .hasMessage("the model file sql/warehouse/dim_things.yml declares accepted_values on colour, which "
                         + "lists no codes");
     }
