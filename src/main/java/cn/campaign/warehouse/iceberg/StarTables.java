@@ -274,7 +274,7 @@ public final class StarTables implements AutoCloseable {
 
     /** Writes the rows as a new data file of the table; null, and no file, when there are none. */
     private DataFile writeData(TableColumns columns, String rows) throws SQLException, IOException {
-        Path file = newFile(columns.table());
+        Path file = newFile(columns.table(), "");
         long written = copy("copy (select " + columns.selectList() + " " + rows + ") to '" + literal(file)
                 + "' (format parquet, compression zstd, row_group_size 122880, field_ids " + columns.fieldIds()
                 + ")");
@@ -308,7 +308,7 @@ public final class StarTables implements AutoCloseable {
                 .collect(Collectors.joining(" and "));
         String live = deleteFiles.isEmpty() ? "" : " anti join read_parquet(" + list(deleteFiles) + ") as g on "
                 + "g.file_path = d.filename and g.pos = d.file_row_number";
-        Path file = newFile(change.table());
+        Path file = newFile(change.table(), "-deletes");
         long deleted = copy("copy (select d.filename as file_path, d.file_row_number as pos from read_parquet("
                 + list(dataFiles) + ", filename = true, file_row_number = true) as d semi join " + change.touched()
                 + " as x on " + matching + live + " order by file_path, pos) to '" + literal(file)
@@ -323,9 +323,10 @@ public final class StarTables implements AutoCloseable {
                 .withRecordCount(deleted).build();
     }
 
-    private Path newFile(String table) throws IOException {
+    /** A new file of the table's data folder; a delete file's name says so, as Spark's and Iceberg's own do. */
+    private Path newFile(String table, String suffix) throws IOException {
         Path folder = Files.createDirectories(root.resolve(table).resolve("data")).toAbsolutePath();
-        return folder.resolve(UUID.randomUUID() + ".parquet");
+        return folder.resolve(UUID.randomUUID() + suffix + ".parquet");
     }
 
     private static String list(List<String> files) {
