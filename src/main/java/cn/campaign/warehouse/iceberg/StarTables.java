@@ -178,8 +178,14 @@ public final class StarTables implements AutoCloseable {
             table.refresh();
             done = "replaced with new columns";
         } else if (change.isWhole()) {
-            replaceAll(table, described.withIdsOf(table.schema()));
-            done = "rewritten whole";
+            TableColumns columns = described.withIdsOf(table.schema());
+            if (holdsTheRowsOf(table, columns)) {
+                // a small table rebuilt each night mostly comes out the same: its snapshot, and files, stay
+                done = "unchanged";
+            } else {
+                replaceAll(table, columns);
+                done = "rewritten whole";
+            }
         } else {
             TableColumns columns = described.withIdsOf(table.schema());
             done = applyChange(table, columns, change);
@@ -246,6 +252,36 @@ public final class StarTables implements AutoCloseable {
         delta.commit();
         return (written == null ? 0 : written.recordCount()) + " rows appended, "
                 + (deletes == null ? 0 : deletes.recordCount()) + " deleted";
+    }
+
+    /**
+     * Whether the Iceberg table's current snapshot holds exactly the rows of the catalog's table: the same number,
+     * no delete file, and no catalog row missing from its data files.
+     */
+    private boolean holdsTheRowsOf(Table table, TableColumns columns) throws SQLException, IOException {
+        Snapshot current = table.currentSnapshot();
+        if (current == null) {
+            return false;
+        }
+        Map<String, String> summary = current.summary();
+        long records = Long.parseLong(summary.getOrDefault("total-records", "-1"));
+        if (!summary.getOrDefault("total-delete-files", "0").equals("0")
+                || records != count("select count(*) from " + columns.table())) {
+            return false;
+        }
+        List<String> dataFiles = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            for (FileScanTask task : tasks) {
+                dataFiles.add(task.file().location());
+            }
+        }
+        if (dataFiles.isEmpty()) {
+            return records == 0;
+        }
+        // as many rows on both sides, and none of the catalog's missing: the same rows, duplicates included
+        return count("select count(*) from (select " + columns.selectList() + " from " + columns.table()
+                + " except all select " + columns.names().stream().map(name -> '"' + name.replace("\"", "\"\"")
+                + '"').collect(Collectors.joining(", ")) + " from read_parquet(" + list(dataFiles) + "))") == 0;
     }
 
     /** Rewrites the table as one file once the rows its delete files remove pass the share the upkeep allows. */
