@@ -68,7 +68,9 @@ public final class OrphanFiles {
             }
         }
         if (removed > 0) {
-            log.info("removed {} file(s) under {} that a load which did not commit had written", removed, root);
+            // a copied warehouse folder's catalog names the files of the folder it was copied from
+            log.info("removed {} file(s) under {} that the committed state does not use (a load which did not commit "
+                    + "wrote them, or the warehouse folder was copied from another)", removed, root);
         }
         return removed;
     }
