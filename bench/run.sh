@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 SCALE=${1:-0.01}
 REPORT=${2:-docs/BENCHMARKS.md}
 WORK=target/bench/$SCALE
-JAR=target/campaign-warehouse.jar
+# JAR=... runs another build (a copy, so that rebuilding the project meanwhile leaves the run alone)
+JAR=${JAR:-target/campaign-warehouse.jar}
 # the heap a nightly load is run with (see README, Scheduling); DuckDB keeps to its own 1 GB and spills beyond
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
