@@ -372,6 +372,8 @@ public final class WarehouseBuild implements AutoCloseable {
         // the operations tables again, now that the state has its version
         execute("set variable state_version = '" + Duck.literal(version) + "'");
         createInDependencyOrder(SqlFolder.read("operations"), "table");
+        // and their meanings, with those of the Iceberg catalog's tables the commit created
+        document();
         execute("checkpoint");
     }
 

@@ -234,6 +234,11 @@ class IncrementalLoadIT {
         Map<String, Long> snapshotsAfter = IcebergReadBack.currentSnapshotIds(warehouse);
         assertThat(snapshotsAfter.get("fact_graduate_service")).isEqualTo(snapshotsBefore.get("fact_graduate_service"));
         assertThat(snapshotsAfter.get("fact_post")).isEqualTo(snapshotsBefore.get("fact_post"));
+        // and every table and column of the catalog a continuing load committed says what it is
+        assertThat(CliHarness.query(warehouse, "select table_name || '.' || column_name from duckdb_columns() "
+                + "where comment is null and schema_name = 'main' and not internal")).isEmpty();
+        assertThat(CliHarness.query(warehouse, "select table_name from duckdb_tables() where comment is null "
+                + "and schema_name = 'main'")).isEmpty();
         // and the small tables rebuilt whole each night keep their snapshot when their rows came out the same
         assertThat(snapshotsAfter.get("dim_campaign")).isEqualTo(snapshotsBefore.get("dim_campaign"));
         assertThat(snapshotsAfter.get("dim_graduate")).isNotEqualTo(snapshotsBefore.get("dim_graduate"));
