@@ -8,6 +8,7 @@
 # figures say n/a.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/section.sh
 SCALE=${1:-0.01}
 REPORT=${2:-docs/BENCHMARKS.md}
 WORK=target/bench/$SCALE
@@ -110,17 +111,4 @@ MD
 }
 
 report > "$WORK/report.md"
-cat "$WORK/report.md"
-if [ "$REPORT" != "-" ]; then
-  # replace this scale's section between its markers, or append it
-  START="<!-- bench scale $SCALE -->"; END="<!-- /bench scale $SCALE -->"
-  if [ -f "$REPORT" ] && grep -qF "$START" "$REPORT"; then
-    awk -v s="$START" -v e="$END" -v f="$WORK/report.md" '
-      $0 == s { print; while ((getline line < f) > 0) print line; skip = 1; next }
-      $0 == e { skip = 0 }
-      !skip { print }' "$REPORT" > "$REPORT.tmp" && mv "$REPORT.tmp" "$REPORT"
-  else
-    { echo; echo "$START"; cat "$WORK/report.md"; echo "$END"; } >> "$REPORT"
-  fi
-  echo "written to $REPORT" >&2
-fi
+section "$REPORT" "scale $SCALE" "$WORK/report.md"

@@ -11,6 +11,7 @@
 # target/bench/<scale>/ beside run.sh's; the copies need twice the warehouse's disk space.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/section.sh
 SCALE=${1:-0.01}
 REPORT=${2:-docs/BENCHMARKS.md}
 WORK=target/bench/$SCALE
@@ -87,16 +88,4 @@ MD
 }
 
 report > "$WORK/second-campaign.md"
-cat "$WORK/second-campaign.md"
-if [ "$REPORT" != "-" ]; then
-  START="<!-- bench two campaigns $SCALE -->"; END="<!-- /bench two campaigns $SCALE -->"
-  if grep -qF "$START" "$REPORT"; then
-    awk -v s="$START" -v e="$END" -v f="$WORK/second-campaign.md" '
-      $0 == s { print; while ((getline line < f) > 0) print line; skip = 1; next }
-      $0 == e { skip = 0 }
-      !skip { print }' "$REPORT" > "$REPORT.tmp" && mv "$REPORT.tmp" "$REPORT"
-  else
-    { echo; echo "$START"; cat "$WORK/second-campaign.md"; echo "$END"; } >> "$REPORT"
-  fi
-  echo "written to $REPORT" >&2
-fi
+section "$REPORT" "two campaigns $SCALE" "$WORK/second-campaign.md"

@@ -11,6 +11,7 @@
 # Work files go to target/bench/nights-<scale>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/section.sh
 SCALE=${1:-0.01}
 NIGHTS=${2:-30}
 REPORT=${3:-docs/BENCHMARKS.md}
@@ -65,16 +66,4 @@ $(cat "$WORK/nights.md")
 MD
 }
 report > "$WORK/report.md"
-cat "$WORK/report.md"
-if [ "$REPORT" != "-" ]; then
-  START="<!-- bench nights $SCALE $RETENTION -->"; END="<!-- /bench nights $SCALE $RETENTION -->"
-  if grep -qF "$START" "$REPORT"; then
-    awk -v s="$START" -v e="$END" -v f="$WORK/report.md" '
-      $0 == s { print; while ((getline line < f) > 0) print line; skip = 1; next }
-      $0 == e { skip = 0 }
-      !skip { print }' "$REPORT" > "$REPORT.tmp" && mv "$REPORT.tmp" "$REPORT"
-  else
-    { echo; echo "$START"; cat "$WORK/report.md"; echo "$END"; } >> "$REPORT"
-  fi
-  echo "written to $REPORT" >&2
-fi
+section "$REPORT" "nights $SCALE $RETENTION" "$WORK/report.md"
