@@ -53,14 +53,18 @@ final class StagedRecordStore {
     private final Connection connection;
     private final Path stagingRoot;
     private final RebuildThreshold rebuildThreshold;
+    private final long recordsPerBucket;
 
     /**
      * @param rebuildThreshold when a table is rebuilt whole rather than recomputed identity by identity
+     * @param recordsPerBucket the most kept records a whole rebuild reads at once
      */
-    StagedRecordStore(Connection connection, Path stagingRoot, RebuildThreshold rebuildThreshold) {
+    StagedRecordStore(Connection connection, Path stagingRoot, RebuildThreshold rebuildThreshold,
+                      long recordsPerBucket) {
         this.connection = connection;
         this.stagingRoot = stagingRoot;
         this.rebuildThreshold = rebuildThreshold;
+        this.recordsPerBucket = recordsPerBucket;
     }
 
     /** Opens the store beside the build's catalog, creating its tables on first use. */
@@ -226,11 +230,26 @@ final class StagedRecordStore {
         return TABLES.keySet();
     }
 
+    /**
+     * Rebuilds the table from every effective record, in buckets of identities when the records are many: a
+     * statement over two national campaigns' rosters at once spilled its windows to disk for ten minutes, where
+     * each bucket's fit in memory, and the rows of an identity depend on its own records alone.
+     */
     private void rebuild(Table table, String statement) throws SQLException {
-        execute("create or replace temporary view raw_" + table.entity().plural() + " as "
-                + "select r.* exclude (staging_key) from staged.raw_" + table.entity().plural() + " as r "
-                + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key)");
-        execute("create or replace table staged." + table.name() + " as\n" + statement);
+        String raw = "staged.raw_" + table.entity().plural();
+        long buckets = Math.max(1, (count("select count(*) from " + raw) + recordsPerBucket - 1) / recordsPerBucket);
+        for (long bucket = 0; bucket < buckets; bucket++) {
+            execute("create or replace temporary view raw_" + table.entity().plural() + " as "
+                    + "select r.* exclude (staging_key) from " + raw + " as r "
+                    + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key)"
+                    + (buckets == 1 ? "" : " where hash(" + String.join(", ", table.identity()) + ") % " + buckets
+                            + " = " + bucket));
+            execute(bucket == 0 ? "create or replace table staged." + table.name() + " as\n" + statement
+                    : "insert into staged." + table.name() + " by name select * from (\n" + statement + "\n)");
+        }
+        if (buckets > 1) {
+            log.debug("staging table {} rebuilt in {} buckets of identities", table.name(), buckets);
+        }
         execute("insert or replace into staged.staging_sql values ('" + table.name() + "', '"
                 + Duck.literal(statement) + "')");
     }

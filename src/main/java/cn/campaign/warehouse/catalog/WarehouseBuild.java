@@ -135,9 +135,10 @@ public final class WarehouseBuild implements AutoCloseable {
      * For a load: brings the staging tables kept in {@code store} up to date with the effective deliveries, which
      * recomputes only what changed since the last load, and reads them from there.
      */
-    public void stageRecords(Path store, double rebuildShare) throws SQLException {
-        RebuildThreshold threshold = new RebuildThreshold(rebuildShare);
-        StagedRecordStore records = new StagedRecordStore(connection, stagingRoot, threshold);
+    public void stageRecords(Path store, OperatorConfig config) throws SQLException {
+        RebuildThreshold threshold = new RebuildThreshold(config.loadRebuildShare());
+        StagedRecordStore records = new StagedRecordStore(connection, stagingRoot, threshold,
+                config.loadRebuildBucketRecords());
         records.attach(store);
         attachedStore = records;
         records.ingestAcceptedDeliveries();

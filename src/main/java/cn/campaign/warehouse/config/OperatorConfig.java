@@ -24,7 +24,8 @@ public final class OperatorConfig {
     /** Every key of {@code load.properties}; the getters below give their defaults. */
     static final List<String> KEYS = List.of("reject.rate.max", "archive.max.bytes", "archive.max.ratio",
             "record.max.bytes", "inbox.settle.seconds", "schedule.cron", "schedule.zone", "publish.small.cell.max",
-            "star.snapshot.retention.hours", "star.compaction.deleted.share", "load.rebuild.share", "status.deadline",
+            "star.snapshot.retention.hours", "star.compaction.deleted.share", "load.rebuild.share", "load.rebuild.bucket.records",
+            "status.deadline",
             "status.warn.after.minutes", "status.error.after.minutes", "shared.catalog.url", "shared.catalog.user",
             "shared.catalog.password");
     /** Variables with the prefix that are not settings of load.properties. */
@@ -182,6 +183,19 @@ public final class OperatorConfig {
      */
     public double loadRebuildShare() {
         return number("load.rebuild.share", 0.5);
+    }
+
+    /**
+     * The most kept records a whole rebuild of a staging table reads at once: more are rebuilt in buckets of
+     * identities, each within DuckDB's memory.
+     */
+    public long loadRebuildBucketRecords() {
+        long records = wholeNumber("load.rebuild.bucket.records", 4_000_000);
+        if (records < 1) {
+            throw new IllegalArgumentException("the setting load.rebuild.bucket.records is " + records
+                    + ", which is not a number of records of at least 1");
+        }
+        return records;
     }
 
     public double maxRejectRate() {

@@ -207,7 +207,7 @@ public class LoadJobConfig {
             WarehouseBuild build = nextWarehouseState.open(catalog);
             build.loadReferences(settings.config());
             build.loadLedger(runLedger.records(), null);
-            build.stageRecords(settings.warehouse().stagedRecords(), settings.config().loadRebuildShare());
+            build.stageRecords(settings.warehouse().stagedRecords(), settings.config());
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();
     }

@@ -45,6 +45,23 @@ class IncrementalLoadIT {
     }
 
     @Test
+    void aStagingTableRebuiltInBucketsOfIdentitiesEqualsOneBuiltAtOnce() throws Exception {
+        // given a night, and an operator who lets a rebuild read 500 kept records at a time
+        Path inbox = Files.createDirectories(inbox());
+        copyNights(generate("0.001", 1, 5), inbox, "20230501");
+        CliHarness buckets = new CliHarness(temp.resolve("buckets"), "inbox.settle.seconds=0\n"
+                + "load.rebuild.bucket.records=500\n");
+
+        // when it is loaded
+        assertThat(buckets.load(temp.resolve("in-buckets"), inbox)).isZero();
+
+        // then the staging tables were built bucket by bucket, and the warehouse equals one built at once
+        assertThat(buckets.lastOutput()).containsPattern("staging table stg_services rebuilt in [0-9]+ buckets");
+        assertThat(WarehouseDump.of(temp.resolve("in-buckets"))).isEqualTo(WarehouseDump.of(loadAtOnce(inbox,
+                "at-once")));
+    }
+
+    @Test
     void aLoadTouchingMostOfATablesIdentitiesRebuildsItWhole() throws Exception {
         // given the first night loaded with the default settings
         cli = new CliHarness(temp.resolve("defaults"), "inbox.settle.seconds=0\n");

@@ -56,6 +56,16 @@ class OperatorConfigTest {
     }
 
     @Test
+    void aRebuildBucketOfNoRecordsIsRefusedWithASentence() throws Exception {
+        givenLoadProperties("load.rebuild.bucket.records=0\n");
+
+        OperatorConfig config = OperatorConfig.load(jobs, Map.of(), new Properties());
+
+        assertThatThrownBy(config::loadRebuildBucketRecords).hasMessage("the setting load.rebuild.bucket.records is 0, "
+                + "which is not a number of records of at least 1");
+    }
+
+    @Test
     void aSystemPropertyOverridesTheEnvironment() throws Exception {
         givenLoadProperties("reject.rate.max=0.05\n");
         Properties system = new Properties();
