@@ -165,11 +165,12 @@ class StarTablesIT {
 
     @Test
     void filesOfTheCommittedSnapshotOutliveAZeroRetentionUntilALaterLoadReplacesIt() throws Exception {
-        // given a committed table, then a load that rewrites it whole with no retention
+        // given a committed table, then a load that changes a row and rewrites it whole with no retention
         commit(StarTables.Change.whole("things"));
         Table first = icebergTable("things");
         String committedFile = onlyDataFile(first);
         StarTables.Upkeep noRetention = new StarTables.Upkeep(Duration.ZERO, 0.9);
+        execute("update things set n = n + 10");
         try (StarTables star = StarTables.open(connection, root)) {
             star.commit(List.of(StarTables.Change.whole("things")), noRetention, Instant.now());
         }
@@ -180,6 +181,7 @@ class StarTablesIT {
         // when two more loads commit: the one that replaced it is no longer the committed state
         for (int load = 0; load < 2; load++) {
             Thread.sleep(5);
+            execute("update things set n = n + 10");
             try (StarTables star = StarTables.open(connection, root)) {
                 star.commit(List.of(StarTables.Change.whole("things")), noRetention, Instant.now());
             }
