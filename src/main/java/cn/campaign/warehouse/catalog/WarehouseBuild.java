@@ -354,7 +354,7 @@ public final class WarehouseBuild implements AutoCloseable {
                 }
             }
             star.commit(changes, new StarTables.Upkeep(config.starSnapshotRetention(),
-                    config.starCompactionDeletedShare()), Instant.now());
+                    config.starCompactionDeletedShare(), config.starCompactionDataFiles()), Instant.now());
         }
     }
 

@@ -24,7 +24,8 @@ public final class OperatorConfig {
     /** Every key of {@code load.properties}; the getters below give their defaults. */
     static final List<String> KEYS = List.of("reject.rate.max", "archive.max.bytes", "archive.max.ratio",
             "record.max.bytes", "inbox.settle.seconds", "schedule.cron", "schedule.zone", "publish.small.cell.max",
-            "star.snapshot.retention.hours", "star.compaction.deleted.share", "load.rebuild.share", "load.rebuild.bucket.records",
+            "star.snapshot.retention.hours", "star.compaction.deleted.share", "star.compaction.data.files",
+            "load.rebuild.share", "load.rebuild.bucket.records",
             "status.deadline",
             "status.warn.after.minutes", "status.error.after.minutes", "shared.catalog.url", "shared.catalog.user",
             "shared.catalog.password");
@@ -174,6 +175,16 @@ public final class OperatorConfig {
     /** The share of a star table's rows its delete files may remove before the table is rewritten as one file. */
     public double starCompactionDeletedShare() {
         return number("star.compaction.deleted.share", 0.2);
+    }
+
+    /** The number of data files a star table may hold before it is rewritten as one file. */
+    public int starCompactionDataFiles() {
+        long files = wholeNumber("star.compaction.data.files", 50);
+        if (files < 1) {
+            throw new IllegalArgumentException("the setting star.compaction.data.files is " + files
+                    + ", which is not a number of files of at least 1");
+        }
+        return (int) Math.min(files, Integer.MAX_VALUE);
     }
 
     /**

@@ -76,7 +76,7 @@ public final class StarTables implements AutoCloseable {
     }
 
     /** How long a replaced snapshot stays readable, and the deleted share of a table's rows that compacts it. */
-    public record Upkeep(Duration retention, double compactAtDeletedShare) {
+    public record Upkeep(Duration retention, double compactAtDeletedShare, int compactAtDataFiles) {
     }
 
     private final DuckDBConnection connection;
@@ -284,16 +284,24 @@ public final class StarTables implements AutoCloseable {
                 + '"').collect(Collectors.joining(", ")) + " from read_parquet(" + list(dataFiles) + "))") == 0;
     }
 
-    /** Rewrites the table as one file once the rows its delete files remove pass the share the upkeep allows. */
+    /**
+     * Rewrites the table as one file once the rows its delete files remove pass the share the upkeep allows, or its
+     * data files (one more each night for an appended fact) pass their number: every reader opens each of them.
+     */
     private String compactIfDue(Table table, TableColumns columns, Upkeep upkeep) throws SQLException, IOException {
         Map<String, String> summary = table.currentSnapshot().summary();
         long records = Long.parseLong(summary.getOrDefault("total-records", "0"));
         long deleted = Long.parseLong(summary.getOrDefault("total-position-deletes", "0"));
-        if (records == 0 || (double) deleted / records <= upkeep.compactAtDeletedShare()) {
-            return "";
+        long dataFiles = Long.parseLong(summary.getOrDefault("total-data-files", "0"));
+        if (records > 0 && (double) deleted / records > upkeep.compactAtDeletedShare()) {
+            replaceAll(table, columns);
+            return "; compacted (" + deleted + " of " + records + " rows deleted)";
         }
-        replaceAll(table, columns);
-        return "; compacted (" + deleted + " of " + records + " rows deleted)";
+        if (dataFiles > upkeep.compactAtDataFiles()) {
+            replaceAll(table, columns);
+            return "; compacted (" + dataFiles + " data files)";
+        }
+        return "";
     }
 
     /**

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The star's Iceberg tables written by DuckDB and committed by Iceberg, read back with Iceberg's own reader. */
 class StarTablesIT {
 
-    private static final StarTables.Upkeep KEEP_ALL = new StarTables.Upkeep(Duration.ofDays(7), 0.9);
+    private static final StarTables.Upkeep KEEP_ALL = new StarTables.Upkeep(Duration.ofDays(7), 0.9, 50);
 
     @TempDir
     Path temp;
@@ -150,7 +150,7 @@ class StarTablesIT {
         // when
         try (StarTables star = StarTables.open(connection, root)) {
             star.commit(List.of(new StarTables.Change("things", List.of("id"), "touched_things", true)),
-                    new StarTables.Upkeep(Duration.ofDays(7), 0.25), Instant.now());
+                    new StarTables.Upkeep(Duration.ofDays(7), 0.25, 50), Instant.now());
         }
 
         // then
@@ -164,12 +164,35 @@ class StarTablesIT {
     }
 
     @Test
+    void aTableAppendedPastItsNumberOfDataFilesIsCompactedIntoOne() throws Exception {
+        // given a table committed whole, then appended twice (one file each, as a fact each night)
+        commit(StarTables.Change.whole("things"));
+        StarTables.Upkeep twoFiles = new StarTables.Upkeep(Duration.ofDays(7), 0.9, 2);
+        for (String id : List.of("d", "e")) {
+            execute("insert into things values ('" + id + "', 4, null, null, null)");
+            execute("create or replace table touched_things as select '" + id + "' as id");
+            try (StarTables star = StarTables.open(connection, root)) {
+                star.commit(List.of(new StarTables.Change("things", List.of("id"), "touched_things", false)),
+                        twoFiles, Instant.now());
+            }
+        }
+
+        // then the third file compacted the table into one, with every row
+        List<FileScanTask> tasks = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> planned = icebergTable("things").newScan().planFiles()) {
+            planned.forEach(tasks::add);
+        }
+        assertThat(tasks).hasSize(1);
+        assertThat(icebergRows("things")).containsExactlyInAnyOrderElementsOf(duckDbRows("things")).hasSize(5);
+    }
+
+    @Test
     void filesOfTheCommittedSnapshotOutliveAZeroRetentionUntilALaterLoadReplacesIt() throws Exception {
         // given a committed table, then a load that changes a row and rewrites it whole with no retention
         commit(StarTables.Change.whole("things"));
         Table first = icebergTable("things");
         String committedFile = onlyDataFile(first);
-        StarTables.Upkeep noRetention = new StarTables.Upkeep(Duration.ZERO, 0.9);
+        StarTables.Upkeep noRetention = new StarTables.Upkeep(Duration.ZERO, 0.9, 50);
         execute("update things set n = n + 10");
         try (StarTables star = StarTables.open(connection, root)) {
             star.commit(List.of(StarTables.Change.whole("things")), noRetention, Instant.now());
