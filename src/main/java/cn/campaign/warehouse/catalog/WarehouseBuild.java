@@ -44,6 +44,8 @@ public final class WarehouseBuild implements AutoCloseable {
     private final List<String> stagingViews = new ArrayList<>();
     private final List<String> stagingTables = new ArrayList<>();
     private StagedRecordStore attachedStore;
+    /** The most rows of its first feed a whole build of a maintained table reads at once (see stageRecords). */
+    private long recordsPerBucket = Long.MAX_VALUE;
     /** Set while the build holds the previous state's tables and brings them up to date rather than rebuilding. */
     private StarRefresh refresh;
     private boolean continuing;
@@ -137,8 +139,8 @@ public final class WarehouseBuild implements AutoCloseable {
      */
     public void stageRecords(Path store, OperatorConfig config) throws SQLException {
         RebuildThreshold threshold = new RebuildThreshold(config.loadRebuildShare());
-        StagedRecordStore records = new StagedRecordStore(connection, stagingRoot, threshold,
-                config.loadRebuildBucketRecords());
+        recordsPerBucket = config.loadRebuildBucketRecords();
+        StagedRecordStore records = new StagedRecordStore(connection, stagingRoot, threshold, recordsPerBucket);
         records.attach(store);
         attachedStore = records;
         records.ingestAcceptedDeliveries();
@@ -228,7 +230,9 @@ public final class WarehouseBuild implements AutoCloseable {
     public void buildStarSchema() throws SQLException {
         Map<String, String> statements = SqlFolder.read("warehouse");
         if (refresh == null) {
-            createInDependencyOrder(statements, "table");
+            for (String name : SqlFolder.inDependencyOrder(statements, connection)) {
+                createTable(name, statements.get(name));
+            }
             return;
         }
         for (String table : SqlFolder.inDependencyOrder(statements, connection)) {
@@ -291,10 +295,74 @@ public final class WarehouseBuild implements AutoCloseable {
             } else if (refresh != null) {
                 refresh.apply(name, intermediate.get(name));
             } else {
-                create(name, intermediate.get(name), "table");
+                createTable(name, intermediate.get(name));
             }
         }
         createInDependencyOrder(SqlFolder.read("marts"), "table");
+    }
+
+    /**
+     * Creates a table of a whole build. A table a load maintains identity by identity is a function of each identity's
+     * rows in its feeds, so when its first feed holds more rows than a load reads at once it is built in buckets of
+     * identities, each feed narrowed to the bucket: two national campaigns' services at once ran out of DuckDB's
+     * memory, where each bucket fits. Only a load's build can narrow its feeds (they are views or tables of the
+     * catalog, which a temporary view of the same name hides).
+     */
+    private void createTable(String name, String statement) throws SQLException {
+        Model model = Models.all().stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+        if (model == null || !model.maintainedByLoad() || attachedStore == null) {
+            create(name, statement, "table");
+            return;
+        }
+        List<Model.Feed> feeds = model.incremental().feeds();
+        long rows;
+        try (Statement count = connection.createStatement();
+             ResultSet result = count.executeQuery("select count(*) from " + feeds.get(0).from())) {
+            result.next();
+            rows = result.getLong(1);
+        }
+        long buckets = Math.max(1, (rows + recordsPerBucket - 1) / recordsPerBucket);
+        if (buckets == 1) {
+            create(name, statement, "table");
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            for (long bucket = 0; bucket < buckets; bucket++) {
+                for (Model.Feed feed : feeds) {
+                    // a filtered view: the scan reads the columns the statement names and skips no row group, but
+                    // the windows, joins and groups above it hold one bucket's rows
+                    execute("create or replace temporary view " + feed.from() + " as select * from "
+                            + sourceOf(feed.from()) + " where hash(" + String.join(", ", feed.identity()) + ") % "
+                            + buckets + " = " + bucket);
+                }
+                execute(bucket == 0 ? "create or replace table " + name + " as\n" + statement
+                        : "insert into " + name + " by name select * from (\n" + statement + "\n)");
+            }
+        } catch (SQLException e) {
+            throw new SQLException("sql/" + name + ".sql failed: " + e.getMessage(), e);
+        } finally {
+            for (Model.Feed feed : feeds) {
+                execute("drop view if exists temp." + feed.from());
+                if (attachedStore.tables().contains(feed.from())) {
+                    attachedStore.expose(feed.from());
+                }
+            }
+        }
+        log.debug("table {} built in {} buckets of identities in {} ms", name, buckets,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The table a feed's bucket is read from, named so that the temporary view of the same name does not hide it. */
+    private String sourceOf(String feed) throws SQLException {
+        if (attachedStore.tables().contains(feed)) {
+            return "staged." + feed;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet database = statement.executeQuery("select current_database()")) {
+            database.next();
+            return '"' + database.getString(1).replace("\"", "\"\"") + "\".main." + feed;
+        }
     }
 
     /** Creates (or replaces) objects in an order where each comes after the others its statement reads. */
