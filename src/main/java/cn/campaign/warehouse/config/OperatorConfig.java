@@ -179,12 +179,7 @@ public final class OperatorConfig {
 
     /** The number of data files a star table may hold before it is rewritten as one file. */
     public int starCompactionDataFiles() {
-        long files = wholeNumber("star.compaction.data.files", 50);
-        if (files < 1) {
-            throw new IllegalArgumentException("the setting star.compaction.data.files is " + files
-                    + ", which is not a number of files of at least 1");
-        }
-        return (int) Math.min(files, Integer.MAX_VALUE);
+        return (int) Math.min(atLeastOne("star.compaction.data.files", 50, "files"), Integer.MAX_VALUE);
     }
 
     /**
@@ -197,16 +192,20 @@ public final class OperatorConfig {
     }
 
     /**
-     * The most kept records a whole rebuild of a staging table reads at once: more are rebuilt in buckets of
-     * identities, each within DuckDB's memory.
+     * The most kept records a whole rebuild of a table reads at once: more are rebuilt in buckets of identities,
+     * each within DuckDB's memory.
      */
     public long loadRebuildBucketRecords() {
-        long records = wholeNumber("load.rebuild.bucket.records", 4_000_000);
-        if (records < 1) {
-            throw new IllegalArgumentException("the setting load.rebuild.bucket.records is " + records
-                    + ", which is not a number of records of at least 1");
+        return atLeastOne("load.rebuild.bucket.records", 4_000_000, "records");
+    }
+
+    private long atLeastOne(String key, long fallback, String unit) {
+        long value = wholeNumber(key, fallback);
+        if (value < 1) {
+            throw new IllegalArgumentException("the setting " + key + " is " + value + ", which is not a number of "
+                    + unit + " of at least 1");
         }
-        return records;
+        return value;
     }
 
     public double maxRejectRate() {
