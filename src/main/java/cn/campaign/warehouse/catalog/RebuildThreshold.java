@@ -17,7 +17,7 @@ record RebuildThreshold(double share) {
 
     /** The log's reason for a rebuild. */
     String reason(long touched, long rows) {
-        return "this load touches " + touched + " identities against its " + rows + " rows, more than "
+        return "this load touches " + touched + " identities against its " + rows + " rows, at least "
                 + "load.rebuild.share (" + share + ") of them";
     }
 }

@@ -237,18 +237,17 @@ final class StagedRecordStore {
      */
     private void rebuild(Table table, String statement) throws SQLException {
         String raw = "staged.raw_" + table.entity().plural();
-        long buckets = Math.max(1, (count("select count(*) from " + raw) + recordsPerBucket - 1) / recordsPerBucket);
-        for (long bucket = 0; bucket < buckets; bucket++) {
+        IdentityBuckets buckets = IdentityBuckets.of(count("select count(*) from " + raw), recordsPerBucket);
+        for (long bucket = 0; bucket < buckets.count(); bucket++) {
             execute("create or replace temporary view raw_" + table.entity().plural() + " as "
                     + "select r.* exclude (staging_key) from " + raw + " as r "
                     + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key)"
-                    + (buckets == 1 ? "" : " where hash(" + String.join(", ", table.identity()) + ") % " + buckets
-                            + " = " + bucket));
+                    + (buckets.count() == 1 ? "" : " where " + buckets.holds(table.identity(), bucket)));
             execute(bucket == 0 ? "create or replace table staged." + table.name() + " as\n" + statement
                     : "insert into staged." + table.name() + " by name select * from (\n" + statement + "\n)");
         }
-        if (buckets > 1) {
-            log.debug("staging table {} rebuilt in {} buckets of identities", table.name(), buckets);
+        if (buckets.count() > 1) {
+            log.debug("staging table {} rebuilt in {} buckets of identities", table.name(), buckets.count());
         }
         execute("insert or replace into staged.staging_sql values ('" + table.name() + "', '"
                 + Duck.literal(statement) + "')");

@@ -320,20 +320,19 @@ public final class WarehouseBuild implements AutoCloseable {
             result.next();
             rows = result.getLong(1);
         }
-        long buckets = Math.max(1, (rows + recordsPerBucket - 1) / recordsPerBucket);
-        if (buckets == 1) {
+        IdentityBuckets buckets = IdentityBuckets.of(rows, recordsPerBucket);
+        if (buckets.count() == 1) {
             create(name, statement, "table");
             return;
         }
         long started = System.nanoTime();
         try {
-            for (long bucket = 0; bucket < buckets; bucket++) {
+            for (long bucket = 0; bucket < buckets.count(); bucket++) {
                 for (Model.Feed feed : feeds) {
                     // a filtered view: the scan reads the columns the statement names and skips no row group, but
                     // the windows, joins and groups above it hold one bucket's rows
                     execute("create or replace temporary view " + feed.from() + " as select * from "
-                            + sourceOf(feed.from()) + " where hash(" + String.join(", ", feed.identity()) + ") % "
-                            + buckets + " = " + bucket);
+                            + sourceOf(feed.from()) + " where " + buckets.holds(feed.identity(), bucket));
                 }
                 execute(bucket == 0 ? "create or replace table " + name + " as\n" + statement
                         : "insert into " + name + " by name select * from (\n" + statement + "\n)");
@@ -348,7 +347,7 @@ public final class WarehouseBuild implements AutoCloseable {
                 }
             }
         }
-        log.debug("table {} built in {} buckets of identities in {} ms", name, buckets,
+        log.debug("table {} built in {} buckets of identities in {} ms", name, buckets.count(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -34,7 +34,7 @@ class RebuildThresholdTest {
     @Test
     void theReasonNamesTheSettingAnOperatorWouldChange() {
         assertThat(half.reason(600, 1_000))
-                .isEqualTo("this load touches 600 identities against its 1000 rows, more than load.rebuild.share "
+                .isEqualTo("this load touches 600 identities against its 1000 rows, at least load.rebuild.share "
                         + "(0.5) of them");
     }
 }
