@@ -192,6 +192,8 @@ final class StagedRecordStore {
                 if (rebuildThreshold.rebuildsWhole(identities, rows)) {
                     rebuild(table, statement.getValue());
                     rebuiltAny[0] = true;
+                    // held in memory until the build ends, and a table rebuilt whole rebuilds the layers on it
+                    execute("drop table affected_" + table.name());
                     log.info("staging table {} rebuilt whole in {} s: {}", table.name(), seconds(started),
                             rebuildThreshold.reason(identities, rows));
                 } else {
@@ -203,6 +205,15 @@ final class StagedRecordStore {
             execute("delete from staged.reflected");
             execute("insert into staged.reflected select staging_key from " + LoaderTable.EFFECTIVE.table());
         });
+        execute("drop table changed_deliveries");
+        if (rebuiltAny[0]) {
+            // every layer is then rebuilt whole, and no longer reads which identities changed
+            for (String table : TABLES.keySet()) {
+                execute("drop table if exists affected_" + table);
+            }
+            // the rebuilt tables written to the store's file, so that their blocks can leave memory for the build
+            execute("checkpoint staged");
+        }
         return rebuiltAny[0];
     }
 

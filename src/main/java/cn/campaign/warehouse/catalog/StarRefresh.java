@@ -46,6 +46,11 @@ final class StarRefresh {
         }
     }
 
+    /** How the build creates a table from its whole feeds (in buckets of identities when they are large). */
+    interface WholeTable {
+        void create(String table, String statement) throws SQLException;
+    }
+
     /** The first feed drives the table: its identity is the table's. */
     private record Maintained(String name, List<String> identity, List<Feed> feeds, List<Lookup> lookups) {
     }
@@ -72,15 +77,21 @@ final class StarRefresh {
     private final Connection connection;
     private final StagedRecordStore store;
     private final RebuildThreshold rebuildThreshold;
+    private final WholeTable wholeTable;
     private final Set<String> changedTables = new HashSet<>();
     private final Map<String, Long> replacedRows = new HashMap<>();
     private final Set<String> rebuiltWhole = new HashSet<>();
 
-    /** @param rebuildThreshold when a maintained table is rebuilt whole rather than recomputed identity by identity */
-    StarRefresh(Connection connection, StagedRecordStore store, RebuildThreshold rebuildThreshold) {
+    /**
+     * @param rebuildThreshold when a maintained table is rebuilt whole rather than recomputed identity by identity
+     * @param wholeTable how a maintained table is rebuilt whole
+     */
+    StarRefresh(Connection connection, StagedRecordStore store, RebuildThreshold rebuildThreshold,
+            WholeTable wholeTable) {
         this.connection = connection;
         this.store = store;
         this.rebuildThreshold = rebuildThreshold;
+        this.wholeTable = wholeTable;
     }
 
     /**
@@ -89,6 +100,12 @@ final class StarRefresh {
      */
     void defineCheckedRows() throws SQLException {
         for (Maintained table : MAINTAINED.values()) {
+            if (rebuiltWhole(table.name())) {
+                execute("create or replace temporary view written_" + table.name() + " as from " + table.name());
+                execute("create or replace temporary view kept_" + table.name() + " as from " + table.name()
+                        + " where false");
+                continue;
+            }
             String touched = " join touched_" + table.name() + " using (" + String.join(", ", table.identity()) + ")";
             execute("create or replace temporary view written_" + table.name() + " as from " + table.name()
                     + " semi" + touched);
@@ -131,26 +148,38 @@ final class StarRefresh {
                 log.debug("table {} rebuilt in {} ms", table, (System.nanoTime() - started) / 1_000_000);
             } else {
                 long identities = maintain(maintained, statement);
-                log.debug("table {}: {} identities recomputed in {} ms", table, identities,
-                        (System.nanoTime() - started) / 1_000_000);
+                if (rebuiltWhole(table)) {
+                    log.debug("table {} rebuilt whole: {} rows in {} ms", table, identities,
+                            (System.nanoTime() - started) / 1_000_000);
+                } else {
+                    log.debug("table {}: {} identities recomputed in {} ms", table, identities,
+                            (System.nanoTime() - started) / 1_000_000);
+                }
             }
         } catch (SQLException e) {
-            // named as a whole build names it, so that the operator's message says which model failed
-            throw new SQLException("sql/" + table + ".sql failed: " + e.getMessage(), e);
+            // named as a whole build names it (a table rebuilt whole already is), so that the operator's message
+            // says which model failed
+            String named = "sql/" + table + ".sql failed: ";
+            throw e.getMessage().startsWith(named) ? e : new SQLException(named + e.getMessage(), e);
         }
     }
 
     private void replace(String table, String statement) throws SQLException {
+        replace(table, statement, (name, select) -> execute("create or replace table " + name + " as\n" + select));
+    }
+
+    private void replace(String table, String statement, WholeTable build) throws SQLException {
         boolean followed = FOLLOWED.contains(table);
         if (followed) {
             execute("create or replace temporary table previous_rows as select * from " + table);
         }
-        execute("create or replace table " + table + " as\n" + statement);
+        build.create(table, statement);
         if (followed) {
             recordChangedRows(table, table);
         }
     }
 
+    /** @return the identities recomputed, or the table's rows when it was rebuilt whole */
     private long maintain(Maintained table, String statement) throws SQLException {
         String touched = "touched_" + table.name();
         String identity = String.join(", ", table.identity());
@@ -175,10 +204,10 @@ final class StarRefresh {
         long rows = count("select count(*) from " + table.name());
         if (rebuildThreshold.rebuildsWhole(identities, rows)) {
             long started = System.nanoTime();
-            rebuildWhole(table, statement);
+            long whole = rebuildWhole(table, statement);
             log.info("table {} rebuilt whole in {} ms: {}", table.name(), (System.nanoTime() - started) / 1_000_000,
                     rebuildThreshold.reason(identities, rows));
-            return identities;
+            return whole;
         }
         boolean followed = FOLLOWED.contains(table.name());
         if (followed) {
@@ -216,14 +245,17 @@ final class StarRefresh {
         return identities;
     }
 
-    /** Rebuilds the table from its whole feeds; every identity counts as touched. */
+    /**
+     * Rebuilds the table from its whole feeds; every identity counts as touched.
+     *
+     * @return the table's rows
+     */
     private long rebuildWhole(Maintained table, String statement) throws SQLException {
-        replace(table.name(), statement);
+        replace(table.name(), statement, wholeTable);
+        // held in memory until the build ends, and a whole table's rows are checked and committed whole
+        execute("drop table if exists touched_" + table.name());
         rebuiltWhole.add(table.name());
-        String identity = String.join(", ", table.identity());
-        execute("create or replace temporary table touched_" + table.name() + " as select distinct " + identity
-                + " from " + table.name());
-        return count("select count(*) from touched_" + table.name());
+        return count("select count(*) from " + table.name());
     }
 
     /** Queries of the identities this load touches: named by the feeds' touched rows and the changed members. */
@@ -271,6 +303,7 @@ final class StarRefresh {
                 + "select 'before' as changed_side, * from (select * from previous_rows except all select * from "
                 + rows + ") union all select 'after', * from (select * from " + rows
                 + " except all select * from previous_rows)");
+        execute("drop table previous_rows");
         long changed = count("select count(*) from changed_rows_" + table);
         if (changed > 0) {
             changedTables.add(table);

@@ -152,7 +152,7 @@ public final class WarehouseBuild implements AutoCloseable {
         if (continuing && rebuilt) {
             log.info("a staging table was rebuilt whole: every table is rebuilt from it");
         }
-        refresh = continuing && !rebuilt ? new StarRefresh(connection, records, threshold) : null;
+        refresh = continuing && !rebuilt ? new StarRefresh(connection, records, threshold, this::createTable) : null;
     }
 
     /**
