@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * checks of {@code sql/checks}. On the model: {@code unique_key}, its key identifies exactly one row and is never
  * null. On a column: {@code not_null}, {@code unique} (and not null), {@code accepted_values} (one of the column's
  * codes) and {@code relationships} (every value is found in a column of another model). A table a load maintains
- * incrementally is tested on the rows the load wrote ({@code written_<table>}), and uniqueness also against the rows
- * it kept ({@code kept_<table>}) that share a written value: the kept rows passed the tests of earlier loads.
+ * incrementally is tested on the rows the load wrote ({@code written_<table>}), and uniqueness on every row that
+ * shares a written value: the rows it kept passed the tests of earlier loads.
  */
 final class ModelTests {
 
@@ -24,9 +24,10 @@ final class ModelTests {
     /**
      * Check name to statement, for every test of every model.
      *
-     * @param wholeBuild whether the load wrote every row (so a relationship is checked for whole tables)
+     * @param writtenWhole the maintained tables whose every row the load wrote (all of them after a whole build):
+     *     tested whole, a relationship by one join
      */
-    static Map<String, String> checks(List<Model> models, boolean wholeBuild) {
+    static Map<String, String> checks(List<Model> models, Set<String> writtenWhole) {
         Map<String, String> checks = new LinkedHashMap<>();
         for (Model model : models) {
             for (String test : model.tests()) {
@@ -37,13 +38,14 @@ final class ModelTests {
                 if (model.key().isEmpty()) {
                     throw new IllegalStateException(where(model) + " declares unique_key but no key");
                 }
-                checks.put("test_" + model.name() + "_unique_key", unique(model, model.key(), model.name()));
+                checks.put("test_" + model.name() + "_unique_key", unique(model, model.key(), model.name(),
+                        writtenWhole));
             }
             model.columns().forEach((column, declared) -> {
                 for (Object test : declared.tests()) {
                     String name = testName(model, column, test);
                     checks.put("test_" + model.name() + "_" + column + "_" + name,
-                            columnTest(model, column, declared, name, test, wholeBuild));
+                            columnTest(model, column, declared, name, test, writtenWhole));
                 }
             });
         }
@@ -51,13 +53,14 @@ final class ModelTests {
     }
 
     private static String columnTest(Model model, String column, Model.Column declared, String name, Object test,
-                                     boolean wholeBuild) {
-        String rows = rowsWritten(model);
+                                     Set<String> writtenWhole) {
+        boolean whole = !model.maintainedByLoad() || writtenWhole.contains(model.name());
+        String rows = whole ? model.name() : "written_" + model.name();
         String label = "'" + model.name() + "." + column + "'";
         return switch (name) {
             case "not_null" -> "select " + label + " as model, count(*) as nulls from " + rows + " where " + column
                     + " is null having count(*) > 0";
-            case "unique" -> unique(model, List.of(column), model.name() + "." + column);
+            case "unique" -> unique(model, List.of(column), model.name() + "." + column, writtenWhole);
             case "accepted_values" -> {
                 if (declared.codes().isEmpty()) {
                     throw new IllegalStateException(where(model) + " declares accepted_values on " + column
@@ -77,7 +80,7 @@ final class ModelTests {
                 }
                 // a night's rows look their members up one by one; a whole fact joins the dimension once, 7 times
                 // faster than the lookups for 20 M services
-                String missing = wholeBuild
+                String missing = whole
                         ? " as f anti join " + to + " as t on t." + field + " = f." + column + " where f." + column
                                 + " is not null"
                         : " as f where f." + column + " is not null and not exists (select 1 from " + to + " as t "
@@ -99,20 +102,19 @@ final class ModelTests {
     }
 
     /** One row per value of the columns found more than once, or null. */
-    private static String unique(Model model, List<String> columns, String label) {
+    private static String unique(Model model, List<String> columns, String label, Set<String> writtenWhole) {
         String key = String.join(", ", columns);
         String anyNull = columns.stream().map(column -> column + " is null").collect(Collectors.joining(" or "));
-        String rows = model.maintainedByLoad() ? "(select " + key + " from written_" + model.name()
-                + " union all select " + key + " from kept_" + model.name() + " semi join written_" + model.name()
-                + " using (" + key + "))" : model.name();
+        // of a table the load wrote in part, every row holding a written value (one scan, probing the few written
+        // values), and the written rows holding a null, which no join finds
+        String rows = model.maintainedByLoad() && !writtenWhole.contains(model.name())
+                ? "(select " + key + " from " + model.name() + " semi join written_" + model.name() + " using (" + key
+                        + ") union all select " + key + " from written_" + model.name() + " where " + anyNull + ")"
+                : model.name();
         return "select '" + label + "' as model, concat_ws(', ', " + columns.stream()
                 .map(column -> column + "::varchar").collect(Collectors.joining(", ")) + ") as key_value, "
                 + "count(*) as occurrences from " + rows + " group by " + key + " having count(*) > 1 or bool_or("
                 + anyNull + ")";
-    }
-
-    private static String rowsWritten(Model model) {
-        return model.maintainedByLoad() ? "written_" + model.name() : model.name();
     }
 
     private static String where(Model model) {

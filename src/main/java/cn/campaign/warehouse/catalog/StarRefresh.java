@@ -107,7 +107,8 @@ final class StarRefresh {
                 continue;
             }
             String touched = " join touched_" + table.name() + " using (" + String.join(", ", table.identity()) + ")";
-            execute("create or replace temporary view written_" + table.name() + " as from " + table.name()
+            // a table: each check would otherwise scan the whole table for the few rows a night wrote
+            execute("create or replace temporary table written_" + table.name() + " as from " + table.name()
                     + " semi" + touched);
             execute("create or replace temporary view kept_" + table.name() + " as from " + table.name()
                     + " anti" + touched);
@@ -136,6 +137,11 @@ final class StarRefresh {
     /** Whether this load rebuilt the maintained table whole rather than identity by identity. */
     boolean rebuiltWhole(String table) {
         return rebuiltWhole.contains(table);
+    }
+
+    /** The maintained tables this load rebuilt whole. */
+    Set<String> rebuiltWhole() {
+        return Set.copyOf(rebuiltWhole);
     }
 
     /** Brings one table up to date; a table is brought up to date after every table its statement reads. */

@@ -394,7 +394,8 @@ public final class WarehouseBuild implements AutoCloseable {
         } else {
             refresh.defineCheckedRows();
         }
-        return DataChecks.run(connection, refresh == null);
+        return DataChecks.run(connection, refresh == null ? Models.all().stream().filter(Model::maintainedByLoad)
+                .map(Model::name).collect(Collectors.toSet()) : refresh.rebuiltWhole());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ModelTestsTest {
@@ -17,15 +18,33 @@ class ModelTestsTest {
                 Map.of("colour", column(List.of("red", "blue"), "not_null", "accepted_values")));
 
         // when
-        Map<String, String> checks = ModelTests.checks(List.of(facts), false);
+        Map<String, String> checks = ModelTests.checks(List.of(facts), Set.of());
 
         // then
         assertThat(checks).containsOnlyKeys("test_fact_things_unique_key", "test_fact_things_colour_not_null",
                 "test_fact_things_colour_accepted_values");
-        assertThat(checks.get("test_fact_things_unique_key")).contains("from written_fact_things union all",
-                "from kept_fact_things semi join written_fact_things using (thing_id)");
+        assertThat(checks.get("test_fact_things_unique_key")).contains(
+                "from fact_things semi join written_fact_things using (thing_id) union all",
+                "from written_fact_things where thing_id is null");
         assertThat(checks.get("test_fact_things_colour_accepted_values")).contains("from written_fact_things",
                 "not in ('red', 'blue')");
+    }
+
+    @Test
+    void aMaintainedTableTheLoadWroteWholeIsTestedWhole() {
+        // given
+        Model facts = model("fact_things", "incremental", new Model.Incremental(List.of("thing_id"),
+                List.of(new Model.Feed("stg_things", List.of("thing_id"))), List.of(), null),
+                Map.of("colour", column(List.of("red", "blue"), "not_null")));
+
+        // when
+        Map<String, String> checks = ModelTests.checks(List.of(facts), Set.of("fact_things"));
+
+        // then no written rows are looked for: a table's values are not probed against themselves
+        assertThat(checks.get("test_fact_things_unique_key")).contains("count(*) as occurrences from fact_things "
+                + "group by thing_id").doesNotContain("written_");
+        assertThat(checks.get("test_fact_things_colour_not_null")).contains("from fact_things where colour is null")
+                .doesNotContain("written_");
     }
 
     @Test
@@ -37,25 +56,26 @@ class ModelTestsTest {
                         Map.of("to", "dim_owner", "field", "owner_key")))));
 
         // when
-        String afterANight = ModelTests.checks(List.of(facts), false).get("test_fact_things_owner_key_relationships");
-        String afterAWholeBuild = ModelTests.checks(List.of(facts), true)
+        String afterANight = ModelTests.checks(List.of(facts), Set.of())
+                .get("test_fact_things_owner_key_relationships");
+        String afterAWholeBuild = ModelTests.checks(List.of(facts), Set.of("fact_things"))
                 .get("test_fact_things_owner_key_relationships");
 
         // then
         assertThat(afterANight).contains("from written_fact_things as f where f.owner_key is not null and not exists "
                 + "(select 1 from dim_owner as t where t.owner_key = f.owner_key)");
-        assertThat(afterAWholeBuild).contains("from written_fact_things as f anti join dim_owner as t on "
+        assertThat(afterAWholeBuild).contains("from fact_things as f anti join dim_owner as t on "
                 + "t.owner_key = f.owner_key where f.owner_key is not null having count(*) > 0");
     }
 
     @Test
     void anUnknownTestOrAcceptedValuesWithoutCodesIsNamedWithItsModelFile() {
         assertThatThrownBy(() -> ModelTests.checks(List.of(model("dim_things", "table", null,
-                Map.of("colour", column(List.of(), "nonnull")))), false))
+                Map.of("colour", column(List.of(), "nonnull")))), Set.of()))
                 .hasMessage("the model file sql/warehouse/dim_things.yml declares the test 'nonnull' on colour, which "
                         + "is not one of: not_null, unique, accepted_values, {relationships: {to, field}}");
         assertThatThrownBy(() -> ModelTests.checks(List.of(model("dim_things", "table", null,
-                Map.of("colour", column(List.of(), "accepted_values")))), false))
+                Map.of("colour", column(List.of(), "accepted_values")))), Set.of()))
                 .hasMessage("the model file sql/warehouse/dim_things.yml declares accepted_values on colour, which "
                         + "lists no codes");
     }
