@@ -35,15 +35,14 @@ visits as (
 
 posts as (
     select
-        c.campaign_id,
-        count(*) as posts,
-        sum(p.headcount) as post_positions,
-        count(*) filter (where e.is_sme) as sme_posts,
-        count(*) filter (where p.policy_program <> 'none') as policy_posts
-    from campaigns as c
-    join fact_post as p on p.published_date between c.start_date and c.end_date
+        p.campaign_id,
+        sum(p.posts)::bigint as posts,
+        sum(p.post_positions) as post_positions,
+        (sum(p.posts) filter (where e.is_sme))::bigint as sme_posts,
+        sum(p.policy_posts)::bigint as policy_posts
+    from int_campaign_enterprise_posts as p
     join dim_enterprise as e on e.enterprise_durable_key = p.enterprise_durable_key and e.is_current
-    group by c.campaign_id
+    group by p.campaign_id
 ),
 
 services as (
@@ -58,9 +57,9 @@ services as (
 difficulty as (
     select
         campaign_id,
-        count(*) as difficulty_graduates,
-        count(*) filter (where posts_pushed >= 3) as difficulty_graduates_pushed_3plus
-    from int_campaign_difficulty_pushes
+        sum(difficulty_graduates)::bigint as difficulty_graduates,
+        sum(difficulty_pushed_3plus)::bigint as difficulty_graduates_pushed_3plus
+    from int_campaign_institution_graduates
     group by campaign_id
 )
 

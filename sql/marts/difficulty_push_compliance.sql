@@ -6,10 +6,10 @@ select
     d.campaign_id,
     d.institution_code,
     i.province_code,
-    count(*) as difficulty_graduates,
-    count(*) filter (where d.posts_pushed >= 3) as pushed_3plus,
-    count(*) filter (where d.posts_pushed >= 3) / count(*) as share_pushed_3plus
-from int_campaign_difficulty_pushes as d
+    d.difficulty_graduates,
+    d.difficulty_pushed_3plus as pushed_3plus,
+    d.difficulty_pushed_3plus / d.difficulty_graduates as share_pushed_3plus
+from int_campaign_institution_graduates as d
 left join dim_institution as i on i.institution_code = d.institution_code
-group by d.campaign_id, d.institution_code, i.province_code
+where d.difficulty_graduates > 0
 order by d.campaign_id, d.institution_code

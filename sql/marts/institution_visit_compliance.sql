@@ -23,13 +23,8 @@ leader_visits as (
 ),
 
 placement as (
-    select
-        campaign_id,
-        institution_code,
-        count(*) as graduates,
-        count(*) filter (where destination <> 'unplaced') as placed
-    from int_campaign_graduates
-    group by all
+    select campaign_id, institution_code, graduates, placed
+    from int_campaign_institution_graduates
 ),
 
 institutions as (

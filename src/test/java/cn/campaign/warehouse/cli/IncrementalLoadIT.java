@@ -104,7 +104,8 @@ class IncrementalLoadIT {
         rosterAfterService(nightly);
         assertThat(cli.load(warehouse, nightly)).isZero();
         assertThat(cli.lastOutput()).contains("continuing from the committed state", "staging table stg_posts: ",
-                "table fact_graduate_service: ", "identities recomputed").doesNotContain(" rebuilt whole");
+                "table fact_graduate_service: ", "table int_campaign_enterprise_posts: ", "identities recomputed")
+                .doesNotContain(" rebuilt whole");
         // then the service given before the graduate's roster record reaches the graduate's new current member
         assertThat(CliHarness.query(warehouse, "select g.is_inferred, g.destination from fact_graduate_service "
                 + "join dim_graduate as g using (graduate_durable_key) where service_id = 'EARLY-S1' "
