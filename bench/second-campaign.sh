@@ -7,6 +7,9 @@
 #
 #   bench/second-campaign.sh [SCALE] [REPORT]     SCALE default 0.01; REPORT default docs/BENCHMARKS.md ("-" = print)
 #
+# FIRST_NIGHT=N (default 2) settles with night N (2023-08-(8+N)) and compares night N+1: a warehouse that already
+# holds night N (loaded by hand since run.sh) takes the next pair.
+#
 # Needs bench/run.sh SCALE to have run (its warehouse, with its night loaded). Work files go to
 # target/bench/<scale>/ beside run.sh's; the copies need twice the warehouse's disk space.
 set -euo pipefail
@@ -34,10 +37,14 @@ if [ ! -d "$WORK/campaign2022" ]; then
   java $JAVA_OPTS -jar "$JAR" generate --out "$WORK/campaign2022" --scale "$SCALE" --from 2022-05-01 --days 100 \
     --seed 2022 >&2
 fi
-for night in 2 3; do
+FIRST_NIGHT=${FIRST_NIGHT:-2}
+SETTLE=$FIRST_NIGHT
+MEASURED=$((FIRST_NIGHT + 1))
+MEASURED_DATE=2023-08-$(printf '%02d' $((8 + MEASURED)))
+for night in "$SETTLE" "$MEASURED"; do
   if [ ! -d "$WORK/night$night" ]; then
     java $JAVA_OPTS -jar "$JAR" generate --out "$WORK/night$night" \
-      --scale "$(awk -v s="$SCALE" 'BEGIN { print s / 100 }')" --from "2023-08-$((8 + night))" --days 1 \
+      --scale "$(awk -v s="$SCALE" 'BEGIN { print s / 100 }')" --from "2023-08-$(printf '%02d' $((8 + night)))" --days 1 \
       --seed "$((2023 + night))" >&2
   fi
 done
@@ -54,16 +61,16 @@ SECOND_RECORDS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse-tw
   "select sum(records) from load_deliveries where business_date < date '2023-01-01'" | tail -1 | tr -d '\r')
 
 echo "a night into the warehouse of one campaign, to settle the copy" >&2
-load "$WORK/warehouse-one" "$WORK/night2" "$WORK/settle-one"
+load "$WORK/warehouse-one" "$WORK/night$SETTLE" "$WORK/settle-one"
 SETTLE_SECONDS=$(seconds)
-load "$WORK/warehouse-two" "$WORK/night2" "$WORK/settle-two"
+load "$WORK/warehouse-two" "$WORK/night$SETTLE" "$WORK/settle-two"
 echo "one more night into the warehouse of one campaign, then into the one of two" >&2
-load "$WORK/warehouse-one" "$WORK/night3" "$WORK/night-one"
+load "$WORK/warehouse-one" "$WORK/night$MEASURED" "$WORK/night-one"
 ONE_SECONDS=$(seconds); ONE_RSS=$(rss_mib)
-load "$WORK/warehouse-two" "$WORK/night3" "$WORK/night-two"
+load "$WORK/warehouse-two" "$WORK/night$MEASURED" "$WORK/night-two"
 TWO_SECONDS=$(seconds); TWO_RSS=$(rss_mib)
 NIGHT_RECORDS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse-two" --csv \
-  "select sum(records) from load_deliveries where business_date = date '2023-08-11'" | tail -1 | tr -d '\r')
+  "select sum(records) from load_deliveries where business_date = date '$MEASURED_DATE'" | tail -1 | tr -d '\r')
 CAMPAIGNS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse-two" --csv \
   "select string_agg(campaign_id || ' ' || services, ', ' order by campaign_id) from campaign_totals" \
   | tail -1 | tr -d '\r')
