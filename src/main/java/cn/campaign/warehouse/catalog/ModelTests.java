@@ -54,7 +54,7 @@ final class ModelTests {
 
     private static String columnTest(Model model, String column, Model.Column declared, String name, Object test,
                                      Set<String> writtenWhole) {
-        boolean whole = !model.maintainedByLoad() || writtenWhole.contains(model.name());
+        boolean whole = testedWhole(model, writtenWhole);
         String rows = whole ? model.name() : "written_" + model.name();
         String label = "'" + model.name() + "." + column + "'";
         return switch (name) {
@@ -107,14 +107,18 @@ final class ModelTests {
         String anyNull = columns.stream().map(column -> column + " is null").collect(Collectors.joining(" or "));
         // of a table the load wrote in part, every row holding a written value (one scan, probing the few written
         // values), and the written rows holding a null, which no join finds
-        String rows = model.maintainedByLoad() && !writtenWhole.contains(model.name())
-                ? "(select " + key + " from " + model.name() + " semi join written_" + model.name() + " using (" + key
-                        + ") union all select " + key + " from written_" + model.name() + " where " + anyNull + ")"
-                : model.name();
+        String rows = testedWhole(model, writtenWhole) ? model.name()
+                : "(select " + key + " from " + model.name() + " semi join written_" + model.name() + " using (" + key
+                        + ") union all select " + key + " from written_" + model.name() + " where " + anyNull + ")";
         return "select '" + label + "' as model, concat_ws(', ', " + columns.stream()
                 .map(column -> column + "::varchar").collect(Collectors.joining(", ")) + ") as key_value, "
                 + "count(*) as occurrences from " + rows + " group by " + key + " having count(*) > 1 or bool_or("
                 + anyNull + ")";
+    }
+
+    /** Whether every row of the model is tested: it is not maintained by the load, or the load wrote it whole. */
+    private static boolean testedWhole(Model model, Set<String> writtenWhole) {
+        return !model.maintainedByLoad() || writtenWhole.contains(model.name());
     }
 
     private static String where(Model model) {
