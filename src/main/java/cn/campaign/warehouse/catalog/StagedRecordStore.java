@@ -337,10 +337,7 @@ final class StagedRecordStore {
     }
 
     private long count(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return TimedSql.count(connection, sql);
     }
 
     private List<String> strings(String sql) throws SQLException {
@@ -354,8 +351,6 @@ final class StagedRecordStore {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        TimedSql.execute(connection, sql);
     }
 }

@@ -343,21 +343,14 @@ final class StarRefresh {
     }
 
     private long count(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return TimedSql.count(connection, sql);
     }
 
     private long update(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            return statement.executeLargeUpdate(sql);
-        }
+        return TimedSql.update(connection, sql);
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        TimedSql.execute(connection, sql);
     }
 }

@@ -453,9 +453,7 @@ public final class WarehouseBuild implements AutoCloseable {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        TimedSql.execute(connection, sql);
     }
 
     @Override
