@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,34 +98,46 @@ public final class WarehouseBuild implements AutoCloseable {
                     seen_at timestamptz, message varchar, staging_key varchar, file_size bigint,
                     file_modified_at timestamptz, redacted bigint, file_changed_at timestamptz)"""
                 .formatted(LoaderTable.LEDGER.table()));
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into " + LoaderTable.LEDGER.table()
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        // appended, not inserted row by row: the ledger grows by each night's deliveries, and a batch of inserts
+        // cost about a millisecond a row (7.7 s for the 6,560 deliveries of two campaigns)
+        try (DuckDBAppender ledger = connection.unwrap(DuckDBConnection.class)
+                .createAppender(LoaderTable.LEDGER.table())) {
             for (DeliveryRecord record : records) {
-                insert.setString(1, record.fileName());
-                insert.setString(2, record.sha256());
-                insert.setString(3, record.sourceId());
-                insert.setObject(4, record.businessDate() == null ? null : Date.valueOf(record.businessDate()));
-                insert.setObject(5, record.sequence());
-                insert.setBoolean(6, record.accepted());
-                insert.setString(7, record.accepted() ? "loaded" : record.status().code());
-                insert.setString(8, record.reason() == null ? null : record.reason().name());
-                insert.setObject(9, record.records());
-                insert.setObject(10, record.rejected());
-                insert.setObject(11, utc(record.seenAt()));
-                insert.setString(12, record.message());
-                insert.setString(13, record.stagingKey());
-                insert.setObject(14, record.fileSize());
-                insert.setObject(15, utc(record.fileModifiedAt()));
-                insert.setObject(16, record.redacted());
-                insert.setObject(17, utc(record.fileChangedAt()));
-                insert.addBatch();
+                ledger.beginRow();
+                for (Object value : new Object[] {record.fileName(), record.sha256(), record.sourceId(),
+                        record.businessDate(), record.sequence(), record.accepted(),
+                        record.accepted() ? "loaded" : record.status().code(),
+                        record.reason() == null ? null : record.reason().name(), record.records(), record.rejected(),
+                        utc(record.seenAt()), record.message(), record.stagingKey(), record.fileSize(),
+                        utc(record.fileModifiedAt()), record.redacted(), utc(record.fileChangedAt())}) {
+                    append(ledger, value);
+                }
+                ledger.endRow();
             }
-            insert.executeBatch();
         }
         execute("set variable as_of = " + (asOf == null ? "null" : "date '" + asOf + "'"));
         createInDependencyOrder(SqlFolder.read("operations"), "table");
         RejectsTable.create(connection, stagingRoot);
+    }
+
+    private static void append(DuckDBAppender appender, Object value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else if (value instanceof String text) {
+            appender.append(text);
+        } else if (value instanceof Boolean flag) {
+            appender.append(flag.booleanValue());
+        } else if (value instanceof Integer number) {
+            appender.append(number.intValue());
+        } else if (value instanceof Long number) {
+            appender.append(number.longValue());
+        } else if (value instanceof LocalDate date) {
+            appender.append(date);
+        } else if (value instanceof OffsetDateTime instant) {
+            appender.append(instant);
+        } else {
+            throw new IllegalArgumentException("no ledger column holds a " + value.getClass().getSimpleName());
+        }
     }
 
     /** An instant for a {@code timestamptz}: a {@link java.sql.Timestamp} would be read in the JVM's time zone. */
