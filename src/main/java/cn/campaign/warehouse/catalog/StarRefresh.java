@@ -106,12 +106,10 @@ final class StarRefresh {
                         + " where false");
                 continue;
             }
-            String touched = " join touched_" + table.name() + " using (" + String.join(", ", table.identity()) + ")";
-            // a table: each check would otherwise scan the whole table for the few rows a night wrote
-            execute("create or replace temporary table written_" + table.name() + " as from " + table.name()
-                    + " semi" + touched);
+            // written_<table> holds the rows maintain() wrote, kept as a table: each check would otherwise scan
+            // the whole table for the few rows a night wrote
             execute("create or replace temporary view kept_" + table.name() + " as from " + table.name()
-                    + " anti" + touched);
+                    + " anti join touched_" + table.name() + " using (" + String.join(", ", table.identity()) + ")");
         }
     }
 
@@ -197,15 +195,13 @@ final class StarRefresh {
         if (sources.isEmpty()) {
             execute("create or replace temporary table " + touched + " as select " + identity + " from "
                     + table.name() + " where false");
-            replacedRows.put(table.name(), 0L);
-            return 0;
+            return untouched(table);
         }
         execute("create or replace temporary table " + touched + " as select distinct * from (\n"
                 + String.join("\nunion all\n", sources) + "\n)");
         long identities = count("select count(*) from " + touched);
         if (identities == 0) {
-            replacedRows.put(table.name(), 0L);
-            return 0;
+            return untouched(table);
         }
         long rows = count("select count(*) from " + table.name());
         if (rebuildThreshold.rebuildsWhole(identities, rows)) {
@@ -217,11 +213,17 @@ final class StarRefresh {
         }
         boolean followed = FOLLOWED.contains(table.name());
         if (followed) {
-            execute("create or replace temporary table previous_rows as select * from " + table.name()
-                    + " semi join " + touched + " using (" + identity + ")");
+            // the replaced rows found once, by their identity; deleted by row id, which DuckDB reads for free,
+            // where a second join would read the national table's identity columns again
+            execute("create or replace temporary table previous_rows as select rowid as replaced_row, * from "
+                    + table.name() + " semi join " + touched + " using (" + identity + ")");
+            replacedRows.put(table.name(), update("delete from " + table.name() + " where rowid in (select "
+                    + "replaced_row from previous_rows)"));
+            execute("alter table previous_rows drop column replaced_row");
+        } else {
+            replacedRows.put(table.name(), update("delete from " + table.name() + " as t using " + touched
+                    + " as x where " + matching("t", table.identity(), table.identity())));
         }
-        replacedRows.put(table.name(), update("delete from " + table.name() + " as t using " + touched + " as x where "
-                + matching("t", table.identity(), table.identity())));
         for (Feed feed : table.feeds()) {
             // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole feed; and only
             // the columns the statement names, since the scan of a national feed costs what it carries
@@ -234,7 +236,11 @@ final class StarRefresh {
             execute("create or replace temporary view " + feed.table() + " as from rows_of_" + feed.table());
         }
         try {
-            execute("insert into " + table.name() + " by name select * from (\n" + statement + "\n)");
+            // kept for what follows (the changed rows, the checks, the Iceberg append): the rows a night wrote are
+            // these, and finding them again in the table would read all of it
+            execute("create or replace temporary table written_" + table.name() + " as select * from (\n"
+                    + statement + "\n)");
+            execute("insert into " + table.name() + " by name from written_" + table.name());
         } finally {
             for (Feed feed : table.feeds()) {
                 if (feed.staged()) {
@@ -245,10 +251,18 @@ final class StarRefresh {
             }
         }
         if (followed) {
-            recordChangedRows(table.name(), "(select * from " + table.name() + " semi join " + touched
-                    + " using (" + identity + "))");
+            recordChangedRows(table.name(), "(select " + columnList(table.name()) + " from written_" + table.name()
+                    + ")");
         }
         return identities;
+    }
+
+    /** A table this load leaves as it was: nothing replaced, nothing written. */
+    private long untouched(Maintained table) throws SQLException {
+        replacedRows.put(table.name(), 0L);
+        execute("create or replace temporary table written_" + table.name() + " as from " + table.name()
+                + " where false");
+        return 0;
     }
 
     /**
@@ -330,11 +344,20 @@ final class StarRefresh {
     }
 
     private List<String> columnsOf(Feed feed) throws SQLException {
+        return columnsOf(feed.staged() ? "'staged'" : "current_database()", feed.table());
+    }
+
+    /** The table's columns, quoted, in its order: a set operation with its rows pairs columns by position. */
+    private String columnList(String table) throws SQLException {
+        return columnsOf("current_database()", table).stream().map(column -> '"' + column.replace("\"", "\"\"") + '"')
+                .collect(Collectors.joining(", "));
+    }
+
+    private List<String> columnsOf(String database, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select column_name from duckdb_columns() where database_name = "
-                     + (feed.staged() ? "'staged'" : "current_database()") + " and schema_name = 'main' "
-                     + "and table_name = '" + feed.table() + "' order by column_index")) {
+                     + database + " and schema_name = 'main' and table_name = '" + table + "' order by column_index")) {
             while (rows.next()) {
                 columns.add(rows.getString(1));
             }

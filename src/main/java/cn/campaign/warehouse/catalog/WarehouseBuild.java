@@ -425,6 +425,7 @@ public final class WarehouseBuild implements AutoCloseable {
             }
             changes.add(refresh != null && model.maintainedByLoad() && !refresh.rebuiltWhole(model.name())
                     ? new StarTables.Change(model.name(), model.incremental().identity(), "touched_" + model.name(),
+                            "written_" + model.name(),
                             refresh.replacedRows(model.name()))
                     : StarTables.Change.whole(model.name()));
         }

@@ -61,13 +61,14 @@ public final class StarTables implements AutoCloseable {
 
     /**
      * What a load did to one table: replaced it whole, or, for a table maintained identity by identity, rewrote the
-     * rows of the identities in {@code touched} (a relation of the {@code identity} columns), replacing rows the
-     * table held, or only adding rows of new identities ({@code replacesRows} false: no position delete to find).
+     * rows of the identities in {@code touched} (a relation of the {@code identity} columns) as {@code written} (a
+     * relation of the rows it wrote for them), replacing rows the table held, or only adding rows of new identities
+     * ({@code replacesRows} false: no position delete to find).
      */
-    public record Change(String table, List<String> identity, String touched, boolean replacesRows) {
+    public record Change(String table, List<String> identity, String touched, String written, boolean replacesRows) {
 
         public static Change whole(String table) {
-            return new Change(table, List.of(), null, true);
+            return new Change(table, List.of(), null, null, true);
         }
 
         boolean isWhole() {
@@ -237,12 +238,10 @@ public final class StarTables implements AutoCloseable {
 
     /** Appends the rows written for the touched identities and deletes, by position, the rows they replace. */
     private String applyChange(Table table, TableColumns columns, Change change) throws SQLException, IOException {
-        String identity = change.identity().stream().collect(Collectors.joining(", "));
         if (count("select count(*) from " + change.touched()) == 0) {
             return "unchanged";
         }
-        DataFile written = writeData(columns, "from " + change.table() + " semi join " + change.touched()
-                + " using (" + identity + ")");
+        DataFile written = writeData(columns, "from " + change.written());
         // rows only added (new records, with the durable keys no new member touches a fact): no live row to find
         DeleteFile deletes = change.replacesRows() ? writePositionDeletes(table, change) : null;
         RowDelta delta = table.newRowDelta();
