@@ -301,34 +301,23 @@ final class StagedRecordStore {
         String identity = String.join(", ", table.identity());
         String raw = "staged.raw_" + table.entity().plural();
         String affected = "affected_" + table.name();
+        // the records and rows of the affected identities are found by their identity columns alone, then read by
+        // row id: reading every column of every kept record to keep a few is what made a night cost the store
+        String records = "affected_records_" + table.name();
+        execute("create or replace temporary table " + records + " as select rowid as row_id from " + raw
+                + " semi join " + affected + " using (" + identity + ")");
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
                 + "select r.* exclude (staging_key) from " + raw + " as r "
-                + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key) semi join " + affected
-                + " using (" + identity + ")");
-        String matches = table.identity().stream().map(column -> "s." + column + " = a." + column)
-                .collect(Collectors.joining(" and "));
-        execute("delete from staged." + table.name() + " as s using " + affected + " as a where " + matches);
+                + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key) "
+                + "where r.rowid in (select row_id from " + records + ")");
+        execute("delete from staged." + table.name() + " where rowid in (select s.rowid from staged." + table.name()
+                + " as s semi join " + affected + " using (" + identity + "))");
         execute("insert into staged." + table.name() + " by name select * from (\n" + statement + "\n)");
     }
 
-    private interface Work {
-        void run() throws SQLException;
-    }
-
     /** Runs work as one transaction of the store: a run killed or failing halfway leaves none of it. */
-    private void inOneTransaction(Work work) throws SQLException {
-        execute("begin transaction");
-        try {
-            work.run();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                execute("rollback");
-            } catch (SQLException rollbackFailed) {
-                e.addSuppressed(rollbackFailed);
-            }
-            throw e;
-        }
-        execute("commit");
+    private void inOneTransaction(TimedSql.Work work) throws SQLException {
+        TimedSql.inTransaction(connection, work);
     }
 
     private String storedStatement(Table table) throws SQLException {
