@@ -212,26 +212,14 @@ final class StarRefresh {
             return whole;
         }
         boolean followed = FOLLOWED.contains(table.name());
-        if (followed) {
-            // the replaced rows found once, by their identity; deleted by row id, which DuckDB reads for free,
-            // where a second join would read the national table's identity columns again
-            execute("create or replace temporary table previous_rows as select rowid as replaced_row, * from "
-                    + table.name() + " semi join " + touched + " using (" + identity + ")");
-            replacedRows.put(table.name(), update("delete from " + table.name() + " where rowid in (select "
-                    + "replaced_row from previous_rows)"));
-            execute("alter table previous_rows drop column replaced_row");
-        } else {
-            replacedRows.put(table.name(), update("delete from " + table.name() + " as t using " + touched
-                    + " as x where " + matching("t", table.identity(), table.identity())));
-        }
+        replacedRows.put(table.name(), deleteTouched(table, followed));
         for (Feed feed : table.feeds()) {
             // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole feed; and only
             // the columns the statement names, since the scan of a national feed costs what it carries
+            String source = (feed.staged() ? "staged." : "") + feed.table();
             execute("create or replace temporary table rows_of_" + feed.table() + " as select "
-                    + FeedColumns.namedIn(statement, columnsOf(feed)).stream().map(column -> "s." + column)
-                    .collect(Collectors.joining(", ")) + " from "
-                    + (feed.staged() ? "staged." : "") + feed.table() + " as s semi join " + touched + " as x on "
-                    + matching("s", feed.columns(), table.identity()));
+                    + String.join(", ", FeedColumns.namedIn(statement, columnsOf(feed))) + " from " + source
+                    + " where rowid in (" + rowsOf(source, feed.columns(), table) + ")");
             // a temporary view hides the table of the same name from the statement
             execute("create or replace temporary view " + feed.table() + " as from rows_of_" + feed.table());
         }
@@ -255,6 +243,39 @@ final class StarRefresh {
                     + ")");
         }
         return identities;
+    }
+
+    /**
+     * Deletes the rows of the touched identities, kept first in {@code previous_rows} when the table is followed.
+     * They are found by their identity columns alone and deleted by row id: the other columns are read only for
+     * them, and not at all when the night brought only new identities, as it does for most facts. One transaction,
+     * so that no checkpoint moves a row id in between.
+     *
+     * @return the rows deleted
+     */
+    private long deleteTouched(Maintained table, boolean followed) throws SQLException {
+        long[] deleted = {0};
+        TimedSql.inTransaction(connection, () -> {
+            execute("create or replace temporary table replaced_rows as " + rowsOf(table.name(), table.identity(),
+                    table));
+            deleted[0] = count("select count(*) from replaced_rows");
+            String replaced = deleted[0] == 0 ? " where false" : " where rowid in (select row_id from replaced_rows)";
+            if (followed) {
+                execute("create or replace temporary table previous_rows as select * from " + table.name()
+                        + replaced);
+            }
+            if (deleted[0] > 0) {
+                update("delete from " + table.name() + replaced);
+            }
+            execute("drop table replaced_rows");
+        });
+        return deleted[0];
+    }
+
+    /** The row ids ({@code row_id}) of the relation's rows whose columns hold a touched identity of the table. */
+    private static String rowsOf(String relation, List<String> columns, Maintained table) {
+        return "select s.rowid as row_id from " + relation + " as s semi join touched_" + table.name() + " as x on "
+                + matching("s", columns, table.identity());
     }
 
     /** A table this load leaves as it was: nothing replaced, nothing written. */

@@ -47,6 +47,27 @@ final class TimedSql {
         }
     }
 
+    /** Work on the connection that runs in one transaction. */
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Runs work as one transaction: a run killed or failing halfway leaves none of it. */
+    static void inTransaction(Connection connection, Work work) throws SQLException {
+        execute(connection, "begin transaction");
+        try {
+            work.run();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                execute(connection, "rollback");
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        }
+        execute(connection, "commit");
+    }
+
     private static void trace(long startedNanos, String sql) {
         if (log.isTraceEnabled()) {
             String line = sql.strip().replaceAll("\\s+", " ");
