@@ -12,9 +12,9 @@ class ModelTestsTest {
 
     @Test
     void aMaintainedTableIsTestedOnTheRowsTheLoadWrote() {
-        // given
-        Model facts = model("fact_things", "incremental", new Model.Incremental(List.of("thing_id"),
-                List.of(new Model.Feed("stg_things", List.of("thing_id"))), List.of(), null),
+        // given a table whose key (thing_id) is not its identity (thing_name), as a dimension's surrogate key
+        Model facts = model("fact_things", "incremental", new Model.Incremental(List.of("thing_name"),
+                List.of(new Model.Feed("stg_things", List.of("thing_name"))), List.of(), null),
                 Map.of("colour", column(List.of("red", "blue"), "not_null", "accepted_values")));
 
         // when
@@ -28,6 +28,21 @@ class ModelTestsTest {
                 "from written_fact_things where thing_id is null");
         assertThat(checks.get("test_fact_things_colour_accepted_values")).contains("from written_fact_things",
                 "not in ('red', 'blue')");
+    }
+
+    @Test
+    void aKeyHoldingTheIdentityIsTestedOnTheWrittenRowsAlone() {
+        // given a table whose key is its identity: a kept row has an identity the load did not write
+        Model facts = model("fact_things", "incremental", new Model.Incremental(List.of("thing_id"),
+                List.of(new Model.Feed("stg_things", List.of("thing_id"))), List.of(), null), Map.of());
+
+        // when
+        Map<String, String> checks = ModelTests.checks(List.of(facts), Set.of());
+
+        // then the table itself is not read
+        assertThat(checks.get("test_fact_things_unique_key"))
+                .contains("count(*) as occurrences from written_fact_things group by thing_id")
+                .doesNotContain("from fact_things");
     }
 
     @Test
