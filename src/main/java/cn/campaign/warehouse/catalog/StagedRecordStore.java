@@ -14,8 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -54,6 +56,8 @@ final class StagedRecordStore {
     private final Path stagingRoot;
     private final RebuildThreshold rebuildThreshold;
     private final long recordsPerBucket;
+    /** The staging tables the last refresh recomputed identity by identity, keeping their rows in written_. */
+    private final Set<String> recomputed = new HashSet<>();
 
     /**
      * @param rebuildThreshold when a table is rebuilt whole rather than recomputed identity by identity
@@ -232,6 +236,15 @@ final class StagedRecordStore {
                 + " semi join affected_" + table + " using (" + String.join(", ", staging.identity()) + ")";
     }
 
+    /**
+     * The relation of the rows the last refresh wrote to staging table {@code table}, all the rows of its affected
+     * identities, when {@code columns} are its identity and it was recomputed identity by identity.
+     */
+    Optional<String> writtenRows(String table, List<String> columns) {
+        return recomputed.contains(table) && columns.equals(TABLES.get(table).identity())
+                ? Optional.of("written_" + table) : Optional.empty();
+    }
+
     /** Makes a staging table readable in the build under its own name, all its rows. */
     void expose(String table) throws SQLException {
         execute("create or replace temporary view " + table + " as select * from staged." + table);
@@ -312,7 +325,11 @@ final class StagedRecordStore {
                 + "where r.rowid in (select row_id from " + records + ")");
         execute("delete from staged." + table.name() + " where rowid in (select s.rowid from staged." + table.name()
                 + " as s semi join " + affected + " using (" + identity + "))");
-        execute("insert into staged." + table.name() + " by name select * from (\n" + statement + "\n)");
+        // kept for the star: a fact fed by this table reads the rows of its touched identities from these
+        execute("create or replace temporary table written_" + table.name() + " as select * from (\n" + statement
+                + "\n)");
+        execute("insert into staged." + table.name() + " by name from written_" + table.name());
+        recomputed.add(table.name());
     }
 
     /** Runs work as one transaction of the store: a run killed or failing halfway leaves none of it. */

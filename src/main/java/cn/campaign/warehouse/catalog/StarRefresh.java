@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -216,10 +217,13 @@ final class StarRefresh {
         for (Feed feed : table.feeds()) {
             // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole feed; and only
             // the columns the statement names, since the scan of a national feed costs what it carries
+            String columns = String.join(", ", FeedColumns.namedIn(statement, columnsOf(feed)));
+            Optional<String> written = writtenFeedRows(table, feed);
             String source = (feed.staged() ? "staged." : "") + feed.table();
-            execute("create or replace temporary table rows_of_" + feed.table() + " as select "
-                    + String.join(", ", FeedColumns.namedIn(statement, columnsOf(feed))) + " from " + source
-                    + " where rowid in (" + rowsOf(source, feed.columns(), table) + ")");
+            execute("create or replace temporary table rows_of_" + feed.table() + " as select " + columns + " from "
+                    + (written.isPresent() ? written.get() + " as s semi join " + touched + " as x on "
+                    + matching("s", feed.columns(), table.identity())
+                    : source + " where rowid in (" + rowsOf(source, feed.columns(), table) + ")"));
             // a temporary view hides the table of the same name from the statement
             execute("create or replace temporary view " + feed.table() + " as from rows_of_" + feed.table());
         }
@@ -270,6 +274,24 @@ final class StarRefresh {
             execute("drop table replaced_rows");
         });
         return deleted[0];
+    }
+
+    /**
+     * The rows the staging store wrote for the feed's affected identities, when they hold every row the table's
+     * touched identities have in the feed: the night's rows, where the feed itself is national.
+     */
+    private Optional<String> writtenFeedRows(Maintained table, Feed feed) throws SQLException {
+        if (!feed.staged()) {
+            return Optional.empty();
+        }
+        Optional<String> written = store.writtenRows(feed.table(), feed.columns());
+        if (written.isEmpty()) {
+            return written;
+        }
+        long beyond = count("select count(*) from touched_" + table.name() + " as x where not exists (select 1 from "
+                + "affected_" + feed.table() + " as s where " + matching("s", feed.columns(), table.identity())
+                + ")");
+        return beyond == 0 ? written : Optional.empty();
     }
 
     /** The row ids ({@code row_id}) of the relation's rows whose columns hold a touched identity of the table. */
