@@ -89,10 +89,15 @@ public final class OrphanFiles {
                 add(reachable, metadata.metadataFileLocation());
                 metadata.previousFiles().forEach(entry -> add(reachable, entry.file()));
                 Map<Integer, PartitionSpec> specs = metadata.specsById();
+                // a manifest is listed again by every later snapshot that keeps its files: each is read once
+                Set<String> read = new HashSet<>();
                 for (Snapshot snapshot : metadata.snapshots()) {
                     add(reachable, snapshot.manifestListLocation());
                     for (ManifestFile manifest : snapshot.allManifests(io)) {
                         add(reachable, manifest.path());
+                        if (!read.add(manifest.path())) {
+                            continue;
+                        }
                         try (ManifestReader<? extends ContentFile<?>> files = manifest.content() == ManifestContent.DATA
                                 ? ManifestFiles.read(manifest, io, specs)
                                 : ManifestFiles.readDeleteManifest(manifest, io, specs)) {
