@@ -99,8 +99,10 @@ public class LoadJobConfig {
                                        LoadSettings settings, Ledger runLedger) {
         return new StepBuilder("discoverDeliveriesStep", jobRepository).tasklet((contribution, context) -> {
             new WorkFolderCleaner(settings.warehouse()).removeLeftovers();
+            long started = System.nanoTime();
             InboxScanner.Scan scan = new InboxScanner(settings.config().inboxSettleSeconds())
                     .scan(settings.inbox(), runLedger, Clock.systemUTC().instant());
+            log.debug("inbox scanned in {} ms", (System.nanoTime() - started) / 1_000_000);
             for (InboxScanner.Waiting waiting : scan.waiting()) {
                 settings.out().println("waiting: " + Printable.line(waiting.toString()));
                 Outcomes.waiting(waiting.file(), waiting.reason());
