@@ -96,8 +96,9 @@ final class StarRefresh {
     }
 
     /**
-     * For the checks, {@code written_<table>}: the rows this load wrote to each maintained table, and
-     * {@code kept_<table>}: the rows it kept from the previous state, which the previous load's checks passed.
+     * For the checks, {@code kept_<table>}: the rows this load kept from the previous state, which the previous
+     * load's checks passed, beside {@code written_<table>}: the rows it wrote, which {@link #maintain} keeps as it
+     * inserts them (here, the whole table when the load rebuilt it whole).
      */
     void defineCheckedRows() throws SQLException {
         for (Maintained table : MAINTAINED.values()) {
@@ -107,8 +108,6 @@ final class StarRefresh {
                         + " where false");
                 continue;
             }
-            // written_<table> holds the rows maintain() wrote, kept as a table: each check would otherwise scan
-            // the whole table for the few rows a night wrote
             execute("create or replace temporary view kept_" + table.name() + " as from " + table.name()
                     + " anti join touched_" + table.name() + " using (" + String.join(", ", table.identity()) + ")");
         }
