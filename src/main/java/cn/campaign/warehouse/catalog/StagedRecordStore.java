@@ -314,8 +314,8 @@ final class StagedRecordStore {
         String identity = String.join(", ", table.identity());
         String raw = "staged.raw_" + table.entity().plural();
         String affected = "affected_" + table.name();
-        // the records and rows of the affected identities are found by their identity columns alone, then read by
-        // row id: reading every column of every kept record to keep a few is what made a night cost the store
+        // the records of the affected identities are found by their identity columns alone, then read by row id:
+        // reading every column of every kept record to keep a few is what made a night cost the store
         String records = "affected_records_" + table.name();
         execute("create or replace temporary table " + records + " as select rowid as row_id from " + raw
                 + " semi join " + affected + " using (" + identity + ")");
@@ -323,8 +323,9 @@ final class StagedRecordStore {
                 + "select r.* exclude (staging_key) from " + raw + " as r "
                 + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key) "
                 + "where r.rowid in (select row_id from " + records + ")");
-        execute("delete from staged." + table.name() + " where rowid in (select s.rowid from staged." + table.name()
-                + " as s semi join " + affected + " using (" + identity + "))");
+        String matches = table.identity().stream().map(column -> "s." + column + " = a." + column)
+                .collect(Collectors.joining(" and "));
+        execute("delete from staged." + table.name() + " as s using " + affected + " as a where " + matches);
         // kept for the star: a fact fed by this table reads the rows of its touched identities from these
         execute("create or replace temporary table written_" + table.name() + " as select * from (\n" + statement
                 + "\n)");
