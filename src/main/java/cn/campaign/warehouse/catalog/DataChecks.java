@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data checks of a state: the hand-written rules of {@code sql/checks} and the tests the model files declare.
- * Each returns one row per problem; a check that returns rows fails, named with up to three of them.
+ * Each returns one row per problem; a check that returns rows fails, named with the first three in text order.
  */
 final class DataChecks {
 
@@ -36,21 +36,18 @@ final class DataChecks {
             long started = System.nanoTime();
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery(check.getValue())) {
-                List<String> examples = new ArrayList<>();
-                int count = 0;
+                CheckExamples examples = new CheckExamples(3);
+                int columns = rows.getMetaData().getColumnCount();
                 while (rows.next()) {
-                    count++;
-                    if (examples.size() < 3) {
-                        List<String> cells = new ArrayList<>();
-                        for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-                            cells.add(String.valueOf(rows.getObject(i)));
-                        }
-                        examples.add(String.join(" ", cells));
+                    List<String> cells = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        cells.add(String.valueOf(rows.getObject(i)));
                     }
+                    examples.add(String.join(" ", cells));
                 }
-                if (count > 0) {
-                    failures.add("check " + check.getKey() + " found " + count + " problem(s), e.g. "
-                            + String.join("; ", examples));
+                if (examples.count() > 0) {
+                    failures.add("check " + check.getKey() + " found " + examples.count() + " problem(s), e.g. "
+                            + String.join("; ", examples.examples()));
                 }
             } catch (SQLException e) {
                 throw new SQLException("the check " + check.getKey() + " could not run: " + e.getMessage(), e);
