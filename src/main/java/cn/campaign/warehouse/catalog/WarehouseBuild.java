@@ -60,14 +60,24 @@ public final class WarehouseBuild implements AutoCloseable {
         return warehouse.hasCatalog() && BuildStatements.current().equals(BuildStatements.of(warehouse.catalog()));
     }
 
+    /** Copies the committed state to {@code target}, where a load continues it. */
+    public static void copyCommitted(WarehouseFolder warehouse, Path target) throws IOException {
+        Files.copy(warehouse.catalog(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /**
      * The build of a load's next state in {@code target}: a copy of the committed state when the statements of this
      * version built it, else an empty database.
+     *
+     * @param copied whether {@link #copyCommitted} already made the copy, under the same writer's lock
      */
-    public static WarehouseBuild forLoad(WarehouseFolder warehouse, Path target) throws SQLException, IOException {
+    public static WarehouseBuild forLoad(WarehouseFolder warehouse, Path target, boolean copied)
+            throws SQLException, IOException {
         boolean continuing = builtByThisRelease(warehouse);
-        if (continuing) {
-            Files.copy(warehouse.catalog(), target, StandardCopyOption.REPLACE_EXISTING);
+        if (continuing && !copied) {
+            copyCommitted(warehouse, target);
+        } else if (!continuing) {
+            Files.deleteIfExists(target);
         }
         WarehouseBuild build = new WarehouseBuild(Duck.open(target, warehouse.scratch()), warehouse.staging());
         build.continuing = continuing;

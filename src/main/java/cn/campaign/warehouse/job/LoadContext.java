@@ -24,6 +24,8 @@ final class LoadContext {
     static final String FILES = "files";
     /** Partition, then job: what became of each file staged ({@code ArrayList<DeliveryRecord>}). */
     static final String STAGED = "staged";
+    /** Job: the copy of the committed catalog made beside the staging; absent when none was made. */
+    static final String COPIED_CATALOG = "copiedCatalog";
     /** Job: the catalog file the next state is built in; absent when the run has nothing to build. */
     static final String NEXT_CATALOG = "nextCatalog";
     /** Job: the version readers see once the run committed. */

@@ -25,9 +25,13 @@ public class NextWarehouseState implements AutoCloseable {
         this.warehouse = warehouse;
     }
 
-    /** Starts the next state in {@code catalog}: a copy of the committed one where it can be continued. */
-    WarehouseBuild open(Path catalog) throws SQLException, IOException {
-        build = WarehouseBuild.forLoad(warehouse, catalog);
+    /**
+     * Starts the next state in {@code catalog}: a copy of the committed one where it can be continued.
+     *
+     * @param copied whether an earlier step of this run already copied the committed catalog there
+     */
+    WarehouseBuild open(Path catalog, boolean copied) throws SQLException, IOException {
+        build = WarehouseBuild.forLoad(warehouse, catalog, copied);
         return build;
     }
 

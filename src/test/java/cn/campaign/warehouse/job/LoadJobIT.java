@@ -60,14 +60,44 @@ class LoadJobIT {
         // then
         assertThat(result.succeeded()).isTrue();
         assertThat(batch().queryForList("select s.step_name || ':' || s.status || ':' || s.read_count "
-                + "from batch_step_execution s order by s.step_execution_id", String.class)).containsExactly(
+                + "from batch_step_execution s where step_name <> 'copyCommittedStateStep' "
+                + "order by s.step_execution_id", String.class)).containsExactly(
                 "discoverDeliveriesStep:COMPLETED:0", "stageDeliveriesStep:COMPLETED:1",
                 "stageDeliveryGroupStep:partition0:COMPLETED:1", "refreshStagingTablesStep:COMPLETED:0",
                 "buildStarSchemaStep:COMPLETED:0", "buildReportViewsStep:COMPLETED:0",
                 "checkWarehouseStep:COMPLETED:0",
                 "commitWarehouseStep:COMPLETED:0", "publishSharedCatalogStep:COMPLETED:0");
+        // beside the staging, with nothing to copy before the first commit
+        assertThat(batch().queryForList("select status from batch_step_execution "
+                + "where step_name = 'copyCommittedStateStep'", String.class)).containsExactly("COMPLETED");
         assertThat(batch().queryForList("select status from batch_job_execution", String.class))
                 .containsExactly("COMPLETED");
+    }
+
+    @Test
+    void copiesTheCommittedStateBesideTheStagingAndContinuesFromTheCopy() throws Exception {
+        // given a committed state, and a delivery of the next night
+        load();
+        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2").replace("05-09", "05-10"))
+                .writeZip(inbox, "PROV-41_20220510_1.zip");
+
+        // when
+        LoadLauncher.Result result = load();
+
+        // then the copy made beside the staging is the state the run built and committed, and nothing is left over
+        assertThat(result.succeeded()).isTrue();
+        ExecutionContext job = lastJobContext();
+        assertThat(job.getString(LoadContext.COPIED_CATALOG)).isEqualTo(job.getString(LoadContext.NEXT_CATALOG));
+        assertThat(fairs()).isEqualTo(2);
+        assertThat(new WarehouseFolder(warehouse).scratch()).doesNotExist();
+    }
+
+    private ExecutionContext lastJobContext() {
+        try (AnnotationConfigApplicationContext context = context()) {
+            JobRepository repository = context.getBean(JobRepository.class);
+            return repository.getLastJobExecution(repository.getLastJobInstance("loadJob")).getExecutionContext();
+        }
     }
 
     @Test

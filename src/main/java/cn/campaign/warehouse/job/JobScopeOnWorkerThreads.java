@@ -6,11 +6,13 @@ import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Lets a partition's worker thread use the job's job-scoped beans. Spring Batch registers only the step's context
- * on a worker thread, so a job-scoped bean (the run's ledger, which later files' outcomes depend on) would fail
- * there; registering the same job execution shares the one job context the main thread holds.
+ * Lets a step on a worker thread (a staging partition, or a flow of the job's split) use the job's job-scoped beans.
+ * Spring Batch registers only the step's context on a worker thread, so a job-scoped bean (the run's ledger, which
+ * later files' outcomes depend on; the staging progress) would fail there; registering the same job execution
+ * shares the one job context the main thread holds. Listed first, so that it registers before the other listeners
+ * run and releases after them.
  */
-final class JobScopeInPartitions implements StepExecutionListener {
+final class JobScopeOnWorkerThreads implements StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
