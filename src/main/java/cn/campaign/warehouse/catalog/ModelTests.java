@@ -9,10 +9,11 @@ import java.util.stream.Collectors;
 /**
  * The data tests the model files declare, as checks: each returns one row per offending value, like the hand-written
  * checks of {@code sql/checks}. On the model: {@code unique_key}, its key identifies exactly one row and is never
- * null. On a column: {@code not_null}, {@code unique} (and not null), {@code accepted_values} (one of the column's
- * codes) and {@code relationships} (every value is found in a column of another model). A table a load maintains
- * incrementally is tested on the rows the load wrote ({@code written_<table>}), and uniqueness on every row that
- * shares a written value: the rows it kept passed the tests of earlier loads.
+ * null. On a column: {@code not_null}, {@code unique} (and not null; {@code {unique: {where: condition}}} among the
+ * rows that meet the condition, as a durable key among current members), {@code accepted_values} (one of the
+ * column's codes) and {@code relationships} (every value is found in a column of another model). A table a load
+ * maintains incrementally is tested on the rows the load wrote ({@code written_<table>}), and uniqueness on every
+ * row that shares a written value: the rows it kept passed the tests of earlier loads.
  */
 final class ModelTests {
 
@@ -39,7 +40,7 @@ final class ModelTests {
                     throw new IllegalStateException(where(model) + " declares unique_key but no key");
                 }
                 checks.put("test_" + model.name() + "_unique_key", unique(model, model.key(), model.name(),
-                        writtenWhole));
+                        writtenWhole, null));
             }
             model.columns().forEach((column, declared) -> {
                 for (Object test : declared.tests()) {
@@ -60,7 +61,8 @@ final class ModelTests {
         return switch (name) {
             case "not_null" -> "select " + label + " as model, count(*) as nulls from " + rows + " where " + column
                     + " is null having count(*) > 0";
-            case "unique" -> unique(model, List.of(column), model.name() + "." + column, writtenWhole);
+            case "unique" -> unique(model, List.of(column), model.name() + "." + column, writtenWhole,
+                    condition(model, column, test));
             case "accepted_values" -> {
                 if (declared.codes().isEmpty()) {
                     throw new IllegalStateException(where(model) + " declares accepted_values on " + column
@@ -94,29 +96,53 @@ final class ModelTests {
     private static String testName(Model model, String column, Object test) {
         String name = test instanceof Map<?, ?> map && map.size() == 1 ? String.valueOf(map.keySet().iterator().next())
                 : String.valueOf(test);
-        if (!COLUMN_TESTS.contains(name) || name.equals("relationships") != test instanceof Map) {
+        boolean configured = name.equals("relationships") || name.equals("unique");
+        if (!COLUMN_TESTS.contains(name) || !configured && test instanceof Map
+                || name.equals("relationships") && !(test instanceof Map)) {
             throw new IllegalStateException(where(model) + " declares the test '" + test + "' on " + column
-                    + ", which is not one of: not_null, unique, accepted_values, {relationships: {to, field}}");
+                    + ", which is not one of: not_null, unique, {unique: {where}}, accepted_values, "
+                    + "{relationships: {to, field}}");
         }
         return name;
     }
 
-    /** One row per value of the columns found more than once, or null. */
-    private static String unique(Model model, List<String> columns, String label, Set<String> writtenWhole) {
+    /** The rows a {@code unique} test holds among: {@code {unique: {where: condition}}}, else all (null). */
+    private static String condition(Model model, String column, Object test) {
+        if (!(test instanceof Map<?, ?> map)) {
+            return null;
+        }
+        if (!(map.get("unique") instanceof Map<?, ?> options) || !(options.get("where") instanceof String condition)
+                || options.size() != 1) {
+            throw new IllegalStateException(where(model) + " declares unique on " + column
+                    + " with options other than {where: condition}");
+        }
+        return "(" + condition + ")";
+    }
+
+    /** One row per value of the columns found more than once, or null, among the rows meeting the condition. */
+    private static String unique(Model model, List<String> columns, String label, Set<String> writtenWhole,
+                                 String condition) {
         String key = String.join(", ", columns);
         String anyNull = columns.stream().map(column -> column + " is null").collect(Collectors.joining(" or "));
         // of a table the load wrote in part, every row holding a written value (one scan, probing the few written
         // values), and the written rows holding a null, which no join finds; a key that holds the table's identity
         // only among the written rows: a kept row has another identity, since the load deleted every row of the
         // identities it wrote, so it cannot share the key
-        String rows = testedWhole(model, writtenWhole) ? model.name()
-                : columns.containsAll(model.incremental().identity()) ? "written_" + model.name()
+        String filter = condition == null ? "" : " where " + condition;
+        String written = "written_" + model.name();
+        String rows = testedWhole(model, writtenWhole) ? rowsOf(model.name(), key, condition)
+                : columns.containsAll(model.incremental().identity()) ? rowsOf(written, key, condition)
                 : "(select " + key + " from " + model.name() + " semi join written_" + model.name() + " using (" + key
-                        + ") union all select " + key + " from written_" + model.name() + " where " + anyNull + ")";
+                        + ")" + filter + " union all select " + key + " from written_" + model.name() + " where "
+                        + (condition == null ? anyNull : "(" + anyNull + ") and " + condition) + ")";
         return "select '" + label + "' as model, concat_ws(', ', " + columns.stream()
                 .map(column -> column + "::varchar").collect(Collectors.joining(", ")) + ") as key_value, "
                 + "count(*) as occurrences from " + rows + " group by " + key + " having count(*) > 1 or bool_or("
                 + anyNull + ")";
+    }
+
+    private static String rowsOf(String table, String key, String condition) {
+        return condition == null ? table : "(select " + key + " from " + table + " where " + condition + ")";
     }
 
     /** Whether every row of the model is tested: it is not maintained by the load, or the load wrote it whole. */

@@ -96,30 +96,22 @@ final class StarRefresh {
     }
 
     /**
-     * For the checks, {@code kept_<table>}: the rows this load kept from the previous state, which the previous
-     * load's checks passed, beside {@code written_<table>}: the rows it wrote, which {@link #maintain} keeps as it
-     * inserts them (here, the whole table when the load rebuilt it whole).
+     * For the checks, {@code written_<table>}: the rows this load wrote, which {@link #maintain} keeps as it inserts
+     * them; here, the whole table when the load rebuilt it whole. The rows it kept passed the previous load's checks.
      */
     void defineCheckedRows() throws SQLException {
         for (Maintained table : MAINTAINED.values()) {
             if (rebuiltWhole(table.name())) {
                 execute("create or replace temporary view written_" + table.name() + " as from " + table.name());
-                execute("create or replace temporary view kept_" + table.name() + " as from " + table.name()
-                        + " where false");
-                continue;
             }
-            execute("create or replace temporary view kept_" + table.name() + " as from " + table.name()
-                    + " anti join touched_" + table.name() + " using (" + String.join(", ", table.identity()) + ")");
         }
     }
 
-    /** For the checks after a build of every table: all rows were written, none kept. */
+    /** For the checks after a build of every table: all rows were written. */
     static void defineCheckedRowsOfAWholeBuild(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String table : MAINTAINED.keySet()) {
                 statement.execute("create or replace temporary view written_" + table + " as from " + table);
-                statement.execute("create or replace temporary view kept_" + table + " as from " + table
-                        + " where false");
             }
         }
     }

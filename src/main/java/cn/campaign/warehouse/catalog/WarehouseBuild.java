@@ -404,8 +404,8 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /**
      * Runs every check of {@code sql/checks}; returns a sentence per failing check, empty when all hold. The checks
-     * read the large tables' rows as {@code written_<table>} (what this build wrote: everything after a whole build)
-     * and {@code kept_<table>} (what a continuing load kept, checked by the loads before).
+     * read the large tables' rows as {@code written_<table>} (what this build wrote: everything after a whole build);
+     * what a continuing load kept was checked by the loads before.
      */
     public List<String> runChecks() throws SQLException {
         if (refresh == null) {

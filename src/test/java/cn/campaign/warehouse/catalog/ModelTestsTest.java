@@ -84,11 +84,41 @@ class ModelTestsTest {
     }
 
     @Test
+    void aUniqueColumnWithAConditionIsTestedAmongTheRowsMeetingIt() {
+        // given a durable key, unique among current members only
+        Model members = model("dim_things", "incremental", new Model.Incremental(List.of("thing_name"),
+                List.of(new Model.Feed("stg_things", List.of("thing_name"))), List.of(), null),
+                Map.of("thing_durable_key", column(List.of(), Map.of("unique", Map.of("where", "is_current")))));
+
+        // when
+        String afterANight = ModelTests.checks(List.of(members), Set.of())
+                .get("test_dim_things_thing_durable_key_unique");
+        String afterAWholeBuild = ModelTests.checks(List.of(members), Set.of("dim_things"))
+                .get("test_dim_things_thing_durable_key_unique");
+
+        // then the current rows holding a written key are counted, not the identities kept
+        assertThat(afterANight).contains("from (select thing_durable_key from dim_things semi join written_dim_things "
+                + "using (thing_durable_key) where (is_current) union all select thing_durable_key from "
+                + "written_dim_things where (thing_durable_key is null) and (is_current)) group by thing_durable_key");
+        assertThat(afterAWholeBuild).contains("from (select thing_durable_key from dim_things where (is_current)) "
+                + "group by thing_durable_key").doesNotContain("written_");
+    }
+
+    @Test
+    void aUniqueTestWithOtherOptionsThanAConditionIsNamedWithItsModelFile() {
+        assertThatThrownBy(() -> ModelTests.checks(List.of(model("dim_things", "table", null,
+                Map.of("colour", column(List.of(), Map.of("unique", Map.of("severity", "warn")))))), Set.of()))
+                .hasMessage("the model file sql/warehouse/dim_things.yml declares unique on colour with options other "
+                        + "than {where: condition}");
+    }
+
+    @Test
     void anUnknownTestOrAcceptedValuesWithoutCodesIsNamedWithItsModelFile() {
         assertThatThrownBy(() -> ModelTests.checks(List.of(model("dim_things", "table", null,
                 Map.of("colour", column(List.of(), "nonnull")))), Set.of()))
                 .hasMessage("the model file sql/warehouse/dim_things.yml declares the test 'nonnull' on colour, which "
-                        + "is not one of: not_null, unique, accepted_values, {relationships: {to, field}}");
+                        + "is not one of: not_null, unique, {unique: {where}}, accepted_values, "
+                        + "{relationships: {to, field}}");
         assertThatThrownBy(() -> ModelTests.checks(List.of(model("dim_things", "table", null,
                 Map.of("colour", column(List.of(), "accepted_values")))), Set.of()))
                 .hasMessage("the model file sql/warehouse/dim_things.yml declares accepted_values on colour, which "

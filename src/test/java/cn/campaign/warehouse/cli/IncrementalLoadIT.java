@@ -276,15 +276,15 @@ class IncrementalLoadIT {
     @Test
     void aKeyWrittenByAContinuingLoadThatAKeptRowAlreadyHoldsFailsTheChecks() throws Exception {
         // given a service loaded before its graduate's roster record, and a kept graduate row holding the key the
-        // graduate's member will get when the record arrives (as a hash collision would)
+        // graduate's member will get when the record arrives, and its durable key (as hash collisions would)
         Path inbox = Files.createDirectories(temp.resolve("inbox"));
         Path warehouse = temp.resolve("warehouse");
         serviceBeforeRoster(inbox);
         assertThat(cli.load(warehouse, inbox)).isZero();
-        execute(warehouse.resolve("campaign.duckdb"), "insert into dim_graduate (graduate_key, graduate_id, "
-                + "is_current, is_inferred) select (md5_number_lower(g.graduate_id || '|2023-05-09') >> 1)::bigint, "
-                + "repeat('a', 32), true, false from fact_graduate_service join dim_graduate as g "
-                + "using (graduate_durable_key) where service_id = 'EARLY-S1'");
+        execute(warehouse.resolve("campaign.duckdb"), "insert into dim_graduate (graduate_key, graduate_durable_key, "
+                + "graduate_id, is_current, is_inferred) select (md5_number_lower(g.graduate_id || '|2023-05-09') >> 1)"
+                + "::bigint, g.graduate_durable_key, repeat('a', 32), true, false from fact_graduate_service "
+                + "join dim_graduate as g using (graduate_durable_key) where service_id = 'EARLY-S1'");
 
         // when the roster record arrives
         rosterAfterService(inbox);
@@ -293,7 +293,9 @@ class IncrementalLoadIT {
         // then the load continued, writing only that graduate, and still found the collision with the kept row
         assertThat(status).isEqualTo(1);
         assertThat(cli.lastOutput()).contains("continuing from the committed state",
-                "check test_dim_graduate_unique_key found 1 problem(s), e.g. dim_graduate ");
+                "check test_dim_graduate_unique_key found 1 problem(s), e.g. dim_graduate ",
+                "check test_dim_graduate_graduate_durable_key_unique found 1 problem(s), e.g. "
+                        + "dim_graduate.graduate_durable_key ");
     }
 
     @Test
