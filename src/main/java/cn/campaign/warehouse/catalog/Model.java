@@ -64,9 +64,19 @@ public record Model(String name, String layer, String description, String captio
 
     /**
      * A table whose rows name identities of the table, in these columns: a staging table, or a table of the layer
-     * below that the load also keeps (its changed rows name the identities to recompute).
+     * below that the load also keeps (its changed rows name the identities to recompute). With {@code onlyWithout},
+     * the statement reads the feed's rows of an identity only when an earlier feed holds no row of it that meets a
+     * condition (a dimension infers a member from the facts' codes only when it has no master record).
      */
-    public record Feed(String from, List<String> identity) {
+    public record Feed(String from, List<String> identity, OnlyWithout onlyWithout) {
+
+        public Feed(String from, List<String> identity) {
+            this(from, identity, null);
+        }
+    }
+
+    /** An earlier feed of the same table, and the condition its rows meet: {@code {from: feed, where: condition}}. */
+    public record OnlyWithout(String from, String where) {
     }
 
     /**

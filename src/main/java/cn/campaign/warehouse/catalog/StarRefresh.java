@@ -31,8 +31,11 @@ final class StarRefresh {
 
     private static final Logger log = LoggerFactory.getLogger(StarRefresh.class);
 
-    /** A table the statement reads, and its columns whose values are identities of the maintained table. */
-    private record Feed(String table, List<String> columns, boolean staged) {
+    /**
+     * A table the statement reads, and its columns whose values are identities of the maintained table; with
+     * {@code onlyWithout}, read only for the identities an earlier feed holds no row of that meets the condition.
+     */
+    private record Feed(String table, List<String> columns, boolean staged, Model.OnlyWithout onlyWithout) {
     }
 
     /**
@@ -65,7 +68,7 @@ final class StarRefresh {
             .collect(Collectors.toMap(Model::name, model -> new Maintained(model.name(),
                     model.incremental().identity(),
                     model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity(),
-                            STAGING_TABLES.contains(feed.from()))).toList(),
+                            STAGING_TABLES.contains(feed.from()), feed.onlyWithout())).toList(),
                     model.incremental().lookups().stream().map(lookup -> new Lookup(lookup.dimension(), lookup.key(),
                             lookup.column(), lookup.reads())).toList())));
 
@@ -209,12 +212,13 @@ final class StarRefresh {
             // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole feed; and only
             // the columns the statement names, since the scan of a national feed costs what it carries
             String columns = String.join(", ", FeedColumns.namedIn(statement, columnsOf(feed)));
-            Optional<String> written = writtenFeedRows(table, feed);
+            String needed = neededIdentities(table, feed);
+            Optional<String> written = writtenFeedRows(table, feed, needed);
             String source = (feed.staged() ? "staged." : "") + feed.table();
             execute("create or replace temporary table rows_of_" + feed.table() + " as select " + columns + " from "
-                    + (written.isPresent() ? written.get() + " as s semi join " + touched + " as x on "
+                    + (written.isPresent() ? written.get() + " as s semi join " + needed + " as x on "
                     + matching("s", feed.columns(), table.identity())
-                    : source + " where rowid in (" + rowsOf(source, feed.columns(), table) + ")"));
+                    : source + " where rowid in (" + rowsOf(source, feed.columns(), needed, table) + ")"));
             // a temporary view hides the table of the same name from the statement
             execute("create or replace temporary view " + feed.table() + " as from rows_of_" + feed.table());
         }
@@ -252,7 +256,7 @@ final class StarRefresh {
         long[] deleted = {0};
         TimedSql.inTransaction(connection, () -> {
             execute("create or replace temporary table replaced_rows as " + rowsOf(table.name(), table.identity(),
-                    table));
+                    "touched_" + table.name(), table));
             deleted[0] = count("select count(*) from replaced_rows");
             String replaced = deleted[0] == 0 ? " where false" : " where rowid in (select row_id from replaced_rows)";
             if (followed) {
@@ -268,10 +272,32 @@ final class StarRefresh {
     }
 
     /**
-     * The rows the staging store wrote for the feed's affected identities, when they hold every row the table's
-     * touched identities have in the feed: the night's rows, where the feed itself is national.
+     * The touched identities whose rows of the feed the statement reads: all of them, or those that the earlier
+     * feed the model names holds no row of meeting its condition. That feed's view already holds the touched
+     * identities' rows alone, so finding them reads no national table; a feed of inferred members (all services
+     * of a night's graduates, all posts of its employers) is then read for the few without a master record.
      */
-    private Optional<String> writtenFeedRows(Maintained table, Feed feed) throws SQLException {
+    private String neededIdentities(Maintained table, Feed feed) throws SQLException {
+        if (feed.onlyWithout() == null) {
+            return "touched_" + table.name();
+        }
+        Feed earlier = table.feeds().stream().takeWhile(other -> other != feed)
+                .filter(other -> other.table().equals(feed.onlyWithout().from())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the model file of " + table.name() + " reads "
+                        + feed.table() + " only without rows of " + feed.onlyWithout().from()
+                        + ", which is not an earlier feed of it"));
+        String needed = "needed_" + feed.table();
+        execute("create or replace temporary table " + needed + " as select * from touched_" + table.name()
+                + " as x where not exists (select 1 from " + earlier.table() + " as s where "
+                + matching("s", earlier.columns(), table.identity()) + " and (" + feed.onlyWithout().where() + "))");
+        return needed;
+    }
+
+    /**
+     * The rows the staging store wrote for the feed's affected identities, when they hold every row the needed
+     * identities have in the feed: the night's rows, where the feed itself is national.
+     */
+    private Optional<String> writtenFeedRows(Maintained table, Feed feed, String needed) throws SQLException {
         if (!feed.staged()) {
             return Optional.empty();
         }
@@ -279,15 +305,18 @@ final class StarRefresh {
         if (written.isEmpty()) {
             return written;
         }
-        long beyond = count("select count(*) from touched_" + table.name() + " as x where not exists (select 1 from "
+        long beyond = count("select count(*) from " + needed + " as x where not exists (select 1 from "
                 + "affected_" + feed.table() + " as s where " + matching("s", feed.columns(), table.identity())
                 + ")");
         return beyond == 0 ? written : Optional.empty();
     }
 
-    /** The row ids ({@code row_id}) of the relation's rows whose columns hold a touched identity of the table. */
-    private static String rowsOf(String relation, List<String> columns, Maintained table) {
-        return "select s.rowid as row_id from " + relation + " as s semi join touched_" + table.name() + " as x on "
+    /**
+     * The row ids ({@code row_id}) of the relation's rows whose columns hold one of the identities (a relation of
+     * the table's identity columns).
+     */
+    private static String rowsOf(String relation, List<String> columns, String identities, Maintained table) {
+        return "select s.rowid as row_id from " + relation + " as s semi join " + identities + " as x on "
                 + matching("s", columns, table.identity());
     }
 

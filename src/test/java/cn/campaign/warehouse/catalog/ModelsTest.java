@@ -60,6 +60,14 @@ class ModelsTest {
                                     .containsKeys(feed.identity().toArray(String[]::new));
                         }
                     });
+                    // a feed read only without rows of another names an earlier feed of the same table
+                    List<Model.Feed> feeds = model.incremental().feeds();
+                    for (int i = 0; i < feeds.size(); i++) {
+                        if (feeds.get(i).onlyWithout() != null) {
+                            assertThat(feeds.subList(0, i)).as(model.name() + " feed " + feeds.get(i).from())
+                                    .extracting(Model.Feed::from).contains(feeds.get(i).onlyWithout().from());
+                        }
+                    }
                     assertThat(model.incremental().lookups()).allSatisfy(lookup -> {
                         assertThat(byName).as(model.name() + " lookup").containsKey(lookup.dimension());
                         if (!lookup.touchesEveryIdentity()) {
