@@ -440,6 +440,7 @@ public final class WarehouseBuild implements AutoCloseable {
                     : StarTables.Change.whole(model.name()));
         }
         log.info("writing the star's Iceberg tables");
+        warehouse.committedStarMark().remove();
         try (StarTables star = StarTables.open(connection, warehouse.star())) {
             if (!continuing && warehouse.committedCatalogHas(LoaderTable.ICEBERG_POINTERS.table())) {
                 try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {

@@ -52,6 +52,11 @@ public record WarehouseFolder(Path root) {
         return root.resolve("star");
     }
 
+    /** Whether {@code star/} holds only files that commits made (see {@link CommittedStarMark}). */
+    public CommittedStarMark committedStarMark() {
+        return new CommittedStarMark(star());
+    }
+
     public Path scratch() {
         return root.resolve("tmp");
     }

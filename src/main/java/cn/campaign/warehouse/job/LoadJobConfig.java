@@ -308,6 +308,7 @@ public class LoadJobConfig {
                 settings.warehouse().commit(Path.of(jobContext(context).getString(LoadContext.NEXT_CATALOG)));
                 jobContext(context).putString(LoadContext.COMMITTED, version);
                 new WorkFolderCleaner(settings.warehouse()).removeSuperseded();
+                settings.warehouse().committedStarMark().write();
                 log.info("committed: readers now see {}", version);
             }
             return RepeatStatus.FINISHED;

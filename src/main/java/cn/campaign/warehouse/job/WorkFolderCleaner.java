@@ -36,13 +36,19 @@ final class WorkFolderCleaner {
         this.warehouse = warehouse;
     }
 
-    /** Before a run: everything above, files a killed run wrote under {@code star/} included. */
+    /**
+     * Before a run: everything above, and the files a killed or failed run wrote under {@code star/}, unless a
+     * commit finished after the last run that wrote there.
+     */
     void removeLeftovers() throws IOException, SQLException {
         long started = System.nanoTime();
         removeSuperseded();
         long superseded = System.nanoTime();
-        // a catalog committed before the star became Iceberg tables has none whose files to keep
-        if (warehouse.committedCatalogHas(LoaderTable.ICEBERG_POINTERS.table())) {
+        // a catalog committed before the star became Iceberg tables has none whose files to keep; after a clean
+        // commit, no load has written there since
+        if (warehouse.committedStarMark().present()) {
+            log.debug("star/ holds only what commits made: no search for files no Iceberg snapshot reaches");
+        } else if (warehouse.committedCatalogHas(LoaderTable.ICEBERG_POINTERS.table())) {
             try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
                 OrphanFiles.remove(committed, warehouse.star());
             }

@@ -93,6 +93,33 @@ class LoadJobIT {
         assertThat(new WarehouseFolder(warehouse).scratch()).doesNotExist();
     }
 
+    @Test
+    void searchesTheStarForFilesNoSnapshotReachesOnlyAfterARunThatWroteThereWithoutCommitting() throws Exception {
+        // given a committed load, and a file under star/ that no Iceberg snapshot reaches
+        load();
+        WarehouseFolder folder = new WarehouseFolder(warehouse);
+        Path stray = Files.writeString(folder.star().resolve("fact_fair/data/stray.parquet"), "stray");
+
+        // when the next load runs after that clean commit
+        load();
+
+        // then star/ is not searched
+        assertThat(stray).exists();
+
+        // when a load ends after it began writing under star/ and before its commit finished (a kill leaves that)
+        folder.committedStarMark().remove();
+        load();
+
+        // then the next load removes what no snapshot reaches, and marks the folder again only at its next commit
+        assertThat(stray).doesNotExist();
+        assertThat(folder.committedStarMark().present()).isFalse();
+        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2").replace("05-09", "05-10"))
+                .writeZip(inbox, "PROV-41_20220510_1.zip");
+        load();
+        assertThat(folder.committedStarMark().present()).isTrue();
+    }
+
     private ExecutionContext lastJobContext() {
         try (AnnotationConfigApplicationContext context = context()) {
             JobRepository repository = context.getBean(JobRepository.class);
