@@ -132,8 +132,8 @@ final class ModelTests {
         String written = "written_" + model.name();
         String rows = testedWhole(model, writtenWhole) ? rowsOf(model.name(), key, condition)
                 : columns.containsAll(model.incremental().identity()) ? rowsOf(written, key, condition)
-                : "(select " + key + " from " + model.name() + " semi join written_" + model.name() + " using (" + key
-                        + ")" + filter + " union all select " + key + " from written_" + model.name() + " where "
+                : "(select " + key + " from " + model.name() + " semi join " + written + " using (" + key + ")"
+                        + filter + " union all select " + key + " from " + written + " where "
                         + (condition == null ? anyNull : "(" + anyNull + ") and " + condition) + ")";
         return "select '" + label + "' as model, concat_ws(', ', " + columns.stream()
                 .map(column -> column + "::varchar").collect(Collectors.joining(", ")) + ") as key_value, "

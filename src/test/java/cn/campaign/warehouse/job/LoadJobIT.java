@@ -78,9 +78,7 @@ class LoadJobIT {
     void copiesTheCommittedStateBesideTheStagingAndContinuesFromTheCopy() throws Exception {
         // given a committed state, and a delivery of the next night
         load();
-        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2").replace("05-09", "05-10"))
-                .writeZip(inbox, "PROV-41_20220510_1.zip");
+        deliverNextNightsFair();
 
         // when
         LoadLauncher.Result result = load();
@@ -113,11 +111,16 @@ class LoadJobIT {
         // then the next load removes what no snapshot reaches, and marks the folder again only at its next commit
         assertThat(stray).doesNotExist();
         assertThat(folder.committedStarMark().present()).isFalse();
+        deliverNextNightsFair();
+        load();
+        assertThat(folder.committedStarMark().present()).isTrue();
+    }
+
+    /** PROV-41's next night: a second fair, on 2022-05-10. */
+    private void deliverNextNightsFair() throws Exception {
         new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
                 .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2").replace("05-09", "05-10"))
                 .writeZip(inbox, "PROV-41_20220510_1.zip");
-        load();
-        assertThat(folder.committedStarMark().present()).isTrue();
     }
 
     private ExecutionContext lastJobContext() {
@@ -182,9 +185,7 @@ class LoadJobIT {
     void aFailedCommitLeavesThePreviousStateVisibleAndTheNextRunFinishesTheWork() throws Exception {
         // given a first load, then a second delivery whose commit cannot write the star folder
         load();
-        new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
-                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2").replace("05-09", "05-10"))
-                .writeZip(inbox, "PROV-41_20220510_1.zip");
+        deliverNextNightsFair();
         Path star = new WarehouseFolder(warehouse).star();
         Folders.deleteTree(star);
         Files.writeString(star, "in the way");
