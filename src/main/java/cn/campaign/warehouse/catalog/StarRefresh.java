@@ -283,9 +283,9 @@ final class StarRefresh {
         }
         Feed earlier = table.feeds().stream().takeWhile(other -> other != feed)
                 .filter(other -> other.table().equals(feed.onlyWithout().from())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the model file of " + table.name() + " reads "
-                        + feed.table() + " only without rows of " + feed.onlyWithout().from()
-                        + ", which is not an earlier feed of it"));
+                .orElseThrow(() -> new IllegalStateException("the model file of " + table.name() + " declares "
+                        + "only_without: {from: " + feed.onlyWithout().from() + "} on its feed " + feed.table()
+                        + ", but " + feed.onlyWithout().from() + " is not a feed listed before it"));
         String needed = "needed_" + feed.table();
         execute("create or replace temporary table " + needed + " as select * from touched_" + table.name()
                 + " as x where not exists (select 1 from " + earlier.table() + " as s where "

@@ -230,20 +230,14 @@ public class LoadJobConfig {
                                          Ledger runLedger, NextWarehouseState nextWarehouseState) {
         return new StepBuilder("refreshStagingTablesStep", jobRepository).tasklet((contribution, context) -> {
             ExecutionContext job = jobContext(context);
-            Path catalog = nextCatalog(settings, context);
-            boolean copied = job.containsKey(LoadContext.COPIED_CATALOG);
             if (LoadContext.staged(job).isEmpty() && WarehouseBuild.builtByThisRelease(settings.warehouse())) {
-                // a copy would only be made for discovered files, each of which leaves an outcome
-                Files.deleteIfExists(catalog);
                 return RepeatStatus.FINISHED;
             }
             log.info("bringing the staging tables up to date from {} accepted deliveries", runLedger.records()
                     .stream().filter(DeliveryRecord::accepted).count());
-            if (!copied) {
-                Files.deleteIfExists(catalog);
-            }
+            Path catalog = nextCatalog(settings, context);
             job.putString(LoadContext.NEXT_CATALOG, catalog.toString());
-            WarehouseBuild build = nextWarehouseState.open(catalog, copied);
+            WarehouseBuild build = nextWarehouseState.open(catalog, job.containsKey(LoadContext.COPIED_CATALOG));
             build.loadReferences(settings.config());
             build.loadLedger(runLedger.records(), null);
             build.stageRecords(settings.warehouse().stagedRecords(), settings.config());
