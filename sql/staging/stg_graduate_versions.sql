@@ -1,7 +1,8 @@
 -- stg_graduate_versions: the history of each graduate's difficulty groups and destination.
 -- grain: one row per (graduate_id, valid_from); key: graduate_id, valid_from
 -- A new version starts whenever the difficulty groups or the destination change (or the graduate is withdrawn
--- or comes back); the other attributes are those of the latest version delivered within it.
+-- or comes back); the other attributes are those of the latest version delivered within it. last_record_date is
+-- the latest business date the version's records bear: a later night continues the history from there.
 with ordered as (
     select
         *,
@@ -51,7 +52,8 @@ versions as (
         arg_max(major_code, business_date) as major_code,
         arg_max(difficulty, business_date) as difficulty,
         arg_max(destination, business_date) as destination,
-        arg_max(destination_date, business_date) as destination_date
+        arg_max(destination_date, business_date) as destination_date,
+        max(business_date) as last_record_date
     from numbered
     group by graduate_id, version_number
 )

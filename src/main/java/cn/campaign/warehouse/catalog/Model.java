@@ -51,14 +51,35 @@ public record Model(String name, String layer, String description, String captio
 
     /**
      * How an incremental table is kept up to date: its identity, the tables that feed it and the tables it looks up
-     * (star and intermediate tables), or the contract entity whose staged records feed it (staging tables).
+     * (star and intermediate tables), or the contract entity whose staged records feed it (staging tables), and
+     * how a history continues from its kept row ({@link Continues}; staging tables).
      */
-    public record Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups, String entity) {
+    public record Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups, String entity,
+                              Continues continues) {
 
         public Incremental {
             identity = identity == null ? List.of() : List.copyOf(identity);
             feeds = feeds == null ? List.of() : List.copyOf(feeds);
             lookups = lookups == null ? List.of() : List.copyOf(lookups);
+        }
+
+        public Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups, String entity) {
+            this(identity, feeds, lookups, entity, null);
+        }
+    }
+
+    /**
+     * How a staging table's history of an identity continues from one of its rows, so that a night reads only its
+     * own records: the row meeting {@code from} (the current version), its column {@code after} (the latest
+     * business date of the records it reflects), and the records that stand for it, each a map from a record's
+     * columns to expressions over the row ({@code as_records}; a record's other columns are the row's columns of the
+     * same name, or null). A history continues when every record of the identity in the night's changed deliveries
+     * is new and dated after that column; otherwise it is recomputed from all the identity's records.
+     */
+    public record Continues(String from, String after, List<Map<String, String>> asRecords) {
+
+        public Continues {
+            asRecords = asRecords == null ? List.of() : asRecords.stream().map(Map::copyOf).toList();
         }
     }
 

@@ -36,15 +36,19 @@ final class StagedRecordStore {
 
     private static final Logger log = LoggerFactory.getLogger(StagedRecordStore.class);
 
-    /** A staging table, the entity it reads, and the columns of the identity one recomputation covers. */
-    private record Table(String name, Entity entity, List<String> identity) {
+    /**
+     * A staging table, the entity it reads, the columns of the identity one recomputation covers, and how a history
+     * continues from a kept row (null when it is always recomputed from all the identity's records).
+     */
+    private record Table(String name, Entity entity, List<String> identity, Model.Continues continues) {
     }
 
     /** The staging tables, as their model files declare them: the entity that feeds each, and its identity. */
     private static final Map<String, Table> TABLES = Models.all().stream()
             .filter(model -> model.layer().equals("staging"))
             .collect(Collectors.toMap(Model::name, model -> new Table(model.name(),
-                    Entity.fromCode(model.incremental().entity()), model.incremental().identity())));
+                    Entity.fromCode(model.incremental().entity()), model.incremental().identity(),
+                    model.incremental().continues())));
 
     private static final Set<String> ENTITY_FILES = Arrays.stream(Entity.values())
             .map(entity -> entity.plural() + ".parquet").collect(Collectors.toSet());
@@ -170,11 +174,14 @@ final class StagedRecordStore {
                 (select staging_key from %2$s except select staging_key from %1$s)
                 union
                 (select staging_key from %1$s except select staging_key from %2$s)""";
-        execute("create or replace temporary table changed_deliveries as "
+        // effective: the delivery became effective (its records are new), rather than ceased to be
+        execute("create or replace temporary table changed_deliveries as select staging_key, staging_key in (select "
+                + "staging_key from " + LoaderTable.EFFECTIVE.table() + ") as effective from ("
                 + changedSince.formatted("staged.reflected", LoaderTable.EFFECTIVE.table())
                 + (previousState == null ? "" : " union " + changedSince.formatted(previousState,
-                        LoaderTable.EFFECTIVE.table())));
+                        LoaderTable.EFFECTIVE.table())) + ")");
         String changedRecords = changedBusinessDates();
+        String afterReflected = afterReflectedDates();
         Map<String, String> statements = SqlFolder.read("staging");
         boolean[] rebuiltAny = {false};
         inOneTransaction(() -> {
@@ -202,9 +209,15 @@ final class StagedRecordStore {
                     log.info("staging table {} rebuilt whole in {} s: {}", table.name(), seconds(started),
                             rebuildThreshold.reason(identities, rows));
                 } else {
-                    recompute(table, statement.getValue(), identities);
-                    log.debug("staging table {}: {} identities recomputed in {} s", table.name(), identities,
-                            seconds(started));
+                    long continued = table.continues() == null ? 0
+                            : recomputeContinuing(table, statement.getValue(), identities, changedRecords,
+                                    afterReflected);
+                    if (table.continues() == null) {
+                        recompute(table, statement.getValue(), identities);
+                    }
+                    log.debug("staging table {}: {} identities recomputed in {} s{}", table.name(), identities,
+                            seconds(started), table.continues() == null ? ""
+                                    : ", " + continued + " of them continued from their kept row");
                 }
             }
             execute("delete from staged.reflected");
@@ -298,12 +311,37 @@ final class StagedRecordStore {
         }
     }
 
-    /** Keeps the identities found in deliveries that became or ceased to be effective in {@code affected_<table>}. */
+    /**
+     * A condition on a business date {@code first_date}: that it comes after the date of every delivery the store's
+     * tables reflect, so that no record the store kept is dated on or after it ("false" when a reflected delivery's
+     * date is not known).
+     */
+    private String afterReflectedDates() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet range = statement.executeQuery("select count(*) filter (where l.business_date is null), "
+                     + "max(l.business_date)::varchar from staged.reflected left join (select distinct staging_key, "
+                     + "business_date from " + LoaderTable.LEDGER.table() + ") as l using (staging_key)")) {
+            range.next();
+            if (range.getLong(1) > 0) {
+                return "false";
+            }
+            return range.getString(2) == null ? "true" : "first_date > date '" + range.getString(2) + "'";
+        }
+    }
+
+    /**
+     * Keeps the identities found in deliveries that became or ceased to be effective in {@code affected_<table>};
+     * for a table whose histories continue, with the earliest business date of each identity's changed records
+     * ({@code first_date}) and whether all of them are new ({@code only_new}).
+     */
     private long findAffected(Table table, String changedRecords) throws SQLException {
         String affected = "affected_" + table.name();
-        execute("create or replace temporary table " + affected + " as select distinct "
-                + String.join(", ", table.identity()) + " from staged.raw_" + table.entity().plural()
-                + " semi join changed_deliveries using (staging_key) where " + changedRecords);
+        String identity = String.join(", ", table.identity());
+        execute("create or replace temporary table " + affected + " as select " + identity
+                + (table.continues() == null ? "" : ", min(business_date) as first_date, bool_and(c.effective) as "
+                + "only_new") + " from staged.raw_" + table.entity().plural()
+                + " join changed_deliveries as c using (staging_key) where " + changedRecords
+                + " group by " + identity);
         return count("select count(*) from " + affected);
     }
 
@@ -331,6 +369,106 @@ final class StagedRecordStore {
                 + "\n)");
         execute("insert into staged." + table.name() + " by name from written_" + table.name());
         recomputed.add(table.name());
+    }
+
+    /**
+     * Recomputes the affected identities of a table whose histories continue ({@link Model.Continues}). An identity
+     * continues when every record of it in the changed deliveries is new, and dated after its kept row's
+     * {@code after} date, or, when it has no kept row at all, after every delivery the store reflected: its new
+     * records, and the records its kept row stands for, then give the rows from that row on, and its other rows stay
+     * as they are. Any other identity (a re-send, a withdrawn delivery, a late record, a history ended by a
+     * withdrawal) is recomputed from all its records. {@code written_<table>} holds every row of the affected
+     * identities afterwards, as {@link #recompute} leaves it.
+     *
+     * @return how many identities continued
+     */
+    private long recomputeContinuing(Table table, String statement, long identities, String changedRecords,
+                                     String afterReflected) throws SQLException {
+        if (identities == 0) {
+            return 0;
+        }
+        String name = table.name();
+        Model.Continues continues = table.continues();
+        String identity = String.join(", ", table.identity());
+        String raw = "staged.raw_" + table.entity().plural();
+        String kept = "kept_rows_" + name;
+        String continued = "continued_" + name;
+        // the kept rows of the affected identities, found by their identity columns, each with whether a history
+        // continues from it and the date of its latest record
+        execute("create or replace temporary table " + kept + " as select s.rowid as row_id, " + prefixed("s", table)
+                + ", (" + continues.from() + ") as continues_from, " + continues.after() + " as kept_after from staged."
+                + name + " as s semi join affected_" + name + " using (" + identity + ")");
+        execute("create or replace temporary table " + continued + " as select " + identity + ", k.row_id as from_row "
+                + "from affected_" + name + " left join (select " + identity + ", count(*) as kept, "
+                + "max(row_id) filter (where continues_from) as row_id, max(kept_after) filter (where "
+                + "continues_from) as kept_after from " + kept + " group by " + identity + ") as k using ("
+                + identity + ") where only_new and (k.kept is null and " + afterReflected + " or k.row_id is not null "
+                + "and first_date > k.kept_after)");
+        long continuing = count("select count(*) from " + continued);
+        List<String> records = new ArrayList<>();
+        if (continuing < identities) {
+            String allRecords = "affected_records_" + name;
+            execute("create or replace temporary table " + allRecords + " as select rowid as row_id from " + raw
+                    + " semi join (from affected_" + name + " anti join " + continued + " using (" + identity
+                    + ")) using (" + identity + ")");
+            records.add("select r.* exclude (staging_key) from " + raw + " as r semi join "
+                    + LoaderTable.EFFECTIVE.table() + " as e using (staging_key) where r.rowid in (select row_id from "
+                    + allRecords + ")");
+        }
+        if (continuing > 0) {
+            // the records of the deliveries that became effective: a continued identity's others are in its kept row
+            records.add("select r.* exclude (staging_key) from " + raw + " as r semi join (select staging_key from "
+                    + "changed_deliveries where effective) using (staging_key) semi join " + continued + " using ("
+                    + identity + ") where " + changedRecords);
+            for (Map<String, String> standIn : continues.asRecords()) {
+                records.add("select " + standInColumns(table, standIn) + " from staged." + name + " as s where "
+                        + "s.rowid in (select from_row from " + continued + " where from_row is not null)");
+            }
+        }
+        execute("create or replace temporary view raw_" + table.entity().plural() + " as "
+                + String.join("\nunion all by name\n", records));
+        String recomputedRows = "recomputed_" + name;
+        execute("create or replace temporary table " + recomputedRows + " as select * from (\n" + statement + "\n)");
+        // the rows of continued identities before their kept row stay: read for the star, not written again; an
+        // identity recomputed from all its records has no row in continued_, one continued from nothing no kept row
+        String replaced = "select k.row_id from " + kept + " as k left join " + continued + " as c using ("
+                + identity + ") where c.from_row is null or k.continues_from";
+        execute("create or replace temporary table written_" + name + " as from " + recomputedRows
+                + " union all by name select * from staged." + name + " where rowid in (select k.row_id from " + kept
+                + " as k semi join " + continued + " using (" + identity + ") where not k.continues_from)");
+        execute("delete from staged." + name + " where rowid in (" + replaced + ")");
+        execute("insert into staged." + name + " by name from " + recomputedRows);
+        for (String temporary : List.of(kept, continued, recomputedRows)) {
+            execute("drop table " + temporary);
+        }
+        recomputed.add(name);
+        return continuing;
+    }
+
+    /**
+     * The columns of a record standing for a kept row ({@code s}): those the stand-in sets, the row's columns of the
+     * same name, and null for the rest, each of the record's type.
+     */
+    private String standInColumns(Table table, Map<String, String> standIn) throws SQLException {
+        List<String> rowColumns = strings("select column_name from duckdb_columns() where database_name = 'staged' "
+                + "and schema_name = 'main' and table_name = '" + table.name() + "'");
+        List<String> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select column_name, data_type from duckdb_columns() where "
+                     + "database_name = 'staged' and schema_name = 'main' and table_name = 'raw_"
+                     + table.entity().plural() + "' and column_name <> 'staging_key' order by column_index")) {
+            while (rows.next()) {
+                String column = rows.getString(1);
+                String value = standIn.containsKey(column) ? "(" + standIn.get(column) + ")"
+                        : rowColumns.contains(column) ? "s." + column : "null";
+                columns.add("cast(" + value + " as " + rows.getString(2) + ") as " + column);
+            }
+        }
+        return String.join(", ", columns);
+    }
+
+    private static String prefixed(String alias, Table table) {
+        return table.identity().stream().map(column -> alias + "." + column).collect(Collectors.joining(", "));
     }
 
     /** Runs work as one transaction of the store: a run killed or failing halfway leaves none of it. */

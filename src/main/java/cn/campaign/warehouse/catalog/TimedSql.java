@@ -23,8 +23,9 @@ final class TimedSql {
         long started = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        } finally {
+            trace(started, sql);
         }
-        trace(started, sql);
     }
 
     static long update(Connection connection, String sql) throws SQLException {

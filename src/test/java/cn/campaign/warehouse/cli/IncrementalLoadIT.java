@@ -274,6 +274,73 @@ class IncrementalLoadIT {
     }
 
     @Test
+    void aGraduatesHistoryContinuesFromItsCurrentVersionOnlyWhenTheNightComesAfterIt() throws Exception {
+        // given a roster of three graduates on 1 May
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        Path warehouse = temp.resolve("warehouse");
+        roster(inbox, "PROV-41", "2023-05-01", 1, graduate(1, "unplaced"), graduate(2, "unplaced"),
+                graduate(3, "unplaced"));
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // when 3 May brings a new destination, a withdrawal and a graduate never seen
+        roster(inbox, "PROV-41", "2023-05-03", 1, graduate(1, "employed"), withdrawn(2), graduate(4, "unplaced"));
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then each history continued from its current version, or from nothing
+        assertThat(cli.lastOutput()).contains("staging table stg_graduate_versions: 3 identities recomputed in ",
+                "3 of them continued from their kept row");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "after-03")));
+
+        // when a record dated before the first graduate's latest arrives, the withdrawn graduate comes back, and the
+        // third graduate gets a new destination
+        roster(inbox, "NATL-24365", "2023-05-02", 1, graduate(1, "further_study"));
+        roster(inbox, "PROV-41", "2023-05-04", 1, graduate(2, "flexible"), graduate(3, "military"));
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then only the third continued: the others were recomputed from all their records, as one load gives them
+        assertThat(cli.lastOutput()).contains("staging table stg_graduate_versions: 3 identities recomputed in ",
+                "1 of them continued from their kept row");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "after-04")));
+        assertThat(CliHarness.query(warehouse, "select destination, valid_from, valid_to from dim_graduate "
+                + "where graduate_id = (select graduate_id from dim_graduate where destination = 'further_study') "
+                + "order by valid_from")).containsExactly("unplaced|2023-05-01|2023-05-02",
+                "further_study|2023-05-02|2023-05-03", "employed|2023-05-03|null");
+
+        // when a re-send replaces the 3 May delivery, without the first graduate's new destination
+        roster(inbox, "PROV-41", "2023-05-03", 2, withdrawn(2), graduate(4, "unplaced"));
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then the graduates of both deliveries were recomputed from all their records
+        assertThat(cli.lastOutput()).contains("staging table stg_graduate_versions: 3 identities recomputed in ",
+                "0 of them continued from their kept row");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "after-re-send")));
+    }
+
+    private static final String GRADUATE_FIELDS = "id_number,institution_code,cohort,education_level,difficulty,"
+            + "destination,op";
+
+    /** A roster line of the n-th test graduate. */
+    private static String graduate(int n, String destination) {
+        return idNumber(n) + ",4141010001,2023,bachelor,," + destination + ",U";
+    }
+
+    private static String withdrawn(int n) {
+        return idNumber(n) + ",,,,,,D";
+    }
+
+    private static String idNumber(int n) {
+        String body = "4101022001010" + (1000 + n);
+        return body + IdNumber.checkCharacterFor(body);
+    }
+
+    private static void roster(Path inbox, String source, String date, int sequence, String... lines)
+            throws Exception {
+        new DeliveryFixture(source, date, sequence, StandardCharsets.UTF_8)
+                .file("graduates.csv", "graduate", GRADUATE_FIELDS + "\n" + String.join("\n", lines) + "\n")
+                .writeZip(inbox, source + "_" + date.replace("-", "") + "_" + sequence + ".zip");
+    }
+
+    @Test
     void aKeyWrittenByAContinuingLoadThatAKeptRowAlreadyHoldsFailsTheChecks() throws Exception {
         // given a service loaded before its graduate's roster record, and a kept graduate row holding the key the
         // graduate's member will get when the record arrives, and its durable key (as hash collisions would)
