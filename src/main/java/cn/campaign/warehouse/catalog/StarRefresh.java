@@ -55,8 +55,9 @@ final class StarRefresh {
         void create(String table, String statement) throws SQLException;
     }
 
-    /** The first feed drives the table: its identity is the table's. */
-    private record Maintained(String name, List<String> identity, List<Feed> feeds, List<Lookup> lookups) {
+    /** The first feed drives the table: its identity is the table's. Its key names each row. */
+    private record Maintained(String name, List<String> key, List<String> identity, List<Feed> feeds,
+                              List<Lookup> lookups) {
     }
 
     private static final Set<String> STAGING_TABLES = Models.all().stream()
@@ -65,7 +66,7 @@ final class StarRefresh {
     /** The incremental tables, as their model files declare them. */
     private static final Map<String, Maintained> MAINTAINED = Models.all().stream()
             .filter(Model::maintainedByLoad)
-            .collect(Collectors.toMap(Model::name, model -> new Maintained(model.name(),
+            .collect(Collectors.toMap(Model::name, model -> new Maintained(model.name(), model.key(),
                     model.incremental().identity(),
                     model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity(),
                             STAGING_TABLES.contains(feed.from()), feed.onlyWithout())).toList(),
@@ -259,6 +260,9 @@ final class StarRefresh {
                     "touched_" + table.name(), table));
             deleted[0] = count("select count(*) from replaced_rows");
             String replaced = deleted[0] == 0 ? " where false" : " where rowid in (select row_id from replaced_rows)";
+            // for the Iceberg commit: the replaced rows' keys are what its data files are searched by
+            execute("create or replace temporary table replaced_keys_" + table.name() + " as select "
+                    + String.join(", ", table.key()) + " from " + table.name() + replaced);
             if (followed) {
                 execute("create or replace temporary table previous_rows as select * from " + table.name()
                         + replaced);
@@ -325,6 +329,8 @@ final class StarRefresh {
         replacedRows.put(table.name(), 0L);
         execute("create or replace temporary table written_" + table.name() + " as from " + table.name()
                 + " where false");
+        execute("create or replace temporary table replaced_keys_" + table.name() + " as select "
+                + String.join(", ", table.key()) + " from " + table.name() + " where false");
         return 0;
     }
 

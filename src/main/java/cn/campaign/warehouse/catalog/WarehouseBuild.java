@@ -434,7 +434,7 @@ public final class WarehouseBuild implements AutoCloseable {
                 continue;
             }
             changes.add(refresh != null && model.maintainedByLoad() && !refresh.rebuiltWhole(model.name())
-                    ? new StarTables.Change(model.name(), model.incremental().identity(), "touched_" + model.name(),
+                    ? new StarTables.Change(model.name(), model.key(), "replaced_keys_" + model.name(),
                             "written_" + model.name(),
                             refresh.replacedRows(model.name()))
                     : StarTables.Change.whole(model.name()));

@@ -60,19 +60,18 @@ public final class StarTables implements AutoCloseable {
             TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "30");
 
     /**
-     * What a load did to one table: replaced it whole, or, for a table maintained identity by identity, rewrote the
-     * rows of the identities in {@code touched} (a relation of the {@code identity} columns) as {@code written} (a
-     * relation of the rows it wrote for them), replacing rows the table held, or only adding rows of new identities
-     * ({@code replacesRows} false: no position delete to find).
+     * What a load did to one table: replaced it whole, or, for a table maintained identity by identity, replaced the
+     * rows whose {@code columns} (its key) hold a row of {@code replaced} with {@code written} (a relation of the rows
+     * it wrote), or only added rows ({@code replacesRows} false: no position delete to find).
      */
-    public record Change(String table, List<String> identity, String touched, String written, boolean replacesRows) {
+    public record Change(String table, List<String> columns, String replaced, String written, boolean replacesRows) {
 
         public static Change whole(String table) {
             return new Change(table, List.of(), null, null, true);
         }
 
         boolean isWhole() {
-            return touched == null;
+            return replaced == null;
         }
     }
 
@@ -236,9 +235,10 @@ public final class StarTables implements AutoCloseable {
         overwrite.commit();
     }
 
-    /** Appends the rows written for the touched identities and deletes, by position, the rows they replace. */
+    /** Appends the rows written and deletes, by position, the rows they replace. */
     private String applyChange(Table table, TableColumns columns, Change change) throws SQLException, IOException {
-        if (count("select count(*) from " + change.touched()) == 0) {
+        if (count("select count(*) from " + change.written()) == 0 && (!change.replacesRows()
+                || count("select count(*) from " + change.replaced()) == 0)) {
             return "unchanged";
         }
         DataFile written = writeData(columns, "from " + change.written());
@@ -335,7 +335,10 @@ public final class StarTables implements AutoCloseable {
                 .build();
     }
 
-    /** The positions, in the table's live data files, of the rows of the touched identities not yet deleted. */
+    /**
+     * The positions, in the table's live data files, of the replaced rows not yet deleted: found by their key
+     * columns alone, the narrowest the files can be searched by.
+     */
     private DeleteFile writePositionDeletes(Table table, Change change) throws SQLException, IOException {
         List<String> dataFiles = new ArrayList<>();
         List<String> deleteFiles = new ArrayList<>();
@@ -352,13 +355,13 @@ public final class StarTables implements AutoCloseable {
         if (dataFiles.isEmpty()) {
             return null;
         }
-        String matching = change.identity().stream().map(column -> "d." + column + " = x." + column)
+        String matching = change.columns().stream().map(column -> "d." + column + " = x." + column)
                 .collect(Collectors.joining(" and "));
         String live = deleteFiles.isEmpty() ? "" : " anti join read_parquet(" + list(deleteFiles) + ") as g on "
                 + "g.file_path = d.filename and g.pos = d.file_row_number";
         Path file = newFile(change.table(), "-deletes");
         long deleted = copy("copy (select d.filename as file_path, d.file_row_number as pos from read_parquet("
-                + list(dataFiles) + ", filename = true, file_row_number = true) as d semi join " + change.touched()
+                + list(dataFiles) + ", filename = true, file_row_number = true) as d semi join " + change.replaced()
                 + " as x on " + matching + live + " order by file_path, pos) to '" + literal(file)
                 + "' (format parquet, compression zstd, field_ids {file_path: " + MetadataColumns.DELETE_FILE_PATH
                 .fieldId() + ", pos: " + MetadataColumns.DELETE_FILE_POS.fieldId() + "})");
