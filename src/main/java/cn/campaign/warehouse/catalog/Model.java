@@ -87,12 +87,15 @@ public record Model(String name, String layer, String description, String captio
      * A table whose rows name identities of the table, in these columns: a staging table, or a table of the layer
      * below that the load also keeps (its changed rows name the identities to recompute). With {@code onlyWithout},
      * the statement reads the feed's rows of an identity only when an earlier feed holds no row of it that meets a
-     * condition (a dimension infers a member from the facts' codes only when it has no master record).
+     * condition (a dimension infers a member from the facts' codes only when it has no master record). With
+     * {@code keptBefore} (a column of both the staging table and this table), each row of the feed gives this table's
+     * row of the same column value alone: when the staging table continued an identity's history from a kept row
+     * ({@link Continues}), this table's rows before that row's value stay, and only those from it on are replaced.
      */
-    public record Feed(String from, List<String> identity, OnlyWithout onlyWithout) {
+    public record Feed(String from, List<String> identity, OnlyWithout onlyWithout, String keptBefore) {
 
         public Feed(String from, List<String> identity) {
-            this(from, identity, null);
+            this(from, identity, null, null);
         }
     }
 

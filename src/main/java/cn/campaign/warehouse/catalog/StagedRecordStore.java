@@ -258,6 +258,16 @@ final class StagedRecordStore {
                 ? Optional.of("written_" + table) : Optional.empty();
     }
 
+    /**
+     * The relation of the kept rows from which the last refresh continued the histories of staging table
+     * {@code table} ({@code continued_rows_<table>}), when it continued any: the rows before them stayed as they were.
+     */
+    Optional<String> continuedRows(String table) throws SQLException {
+        return recomputed.contains(table) && TABLES.get(table).continues() != null
+                && count("select count(*) from continued_rows_" + table) > 0
+                ? Optional.of("continued_rows_" + table) : Optional.empty();
+    }
+
     /** Makes a staging table readable in the build under its own name, all its rows. */
     void expose(String table) throws SQLException {
         execute("create or replace temporary view " + table + " as select * from staged." + table);
@@ -436,6 +446,9 @@ final class StagedRecordStore {
         execute("create or replace temporary table written_" + name + " as from " + recomputedRows
                 + " union all by name select * from staged." + name + " where rowid in (select k.row_id from " + kept
                 + " as k semi join " + continued + " using (" + identity + ") where not k.continues_from)");
+        // kept for the star: a table fed row by row replaces only its rows from these on (Model.Feed#keptBefore)
+        execute("create or replace temporary table continued_rows_" + name + " as select * from staged." + name
+                + " where rowid in (select from_row from " + continued + " where from_row is not null)");
         execute("delete from staged." + name + " where rowid in (" + replaced + ")");
         execute("insert into staged." + name + " by name from " + recomputedRows);
         for (String temporary : List.of(kept, continued, recomputedRows)) {

@@ -35,7 +35,8 @@ final class StarRefresh {
      * A table the statement reads, and its columns whose values are identities of the maintained table; with
      * {@code onlyWithout}, read only for the identities an earlier feed holds no row of that meets the condition.
      */
-    private record Feed(String table, List<String> columns, boolean staged, Model.OnlyWithout onlyWithout) {
+    private record Feed(String table, List<String> columns, boolean staged, Model.OnlyWithout onlyWithout,
+                        String keptBefore) {
     }
 
     /**
@@ -69,7 +70,7 @@ final class StarRefresh {
             .collect(Collectors.toMap(Model::name, model -> new Maintained(model.name(), model.key(),
                     model.incremental().identity(),
                     model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity(),
-                            STAGING_TABLES.contains(feed.from()), feed.onlyWithout())).toList(),
+                            STAGING_TABLES.contains(feed.from()), feed.onlyWithout(), feed.keptBefore())).toList(),
                     model.incremental().lookups().stream().map(lookup -> new Lookup(lookup.dimension(), lookup.key(),
                             lookup.column(), lookup.reads())).toList())));
 
@@ -208,7 +209,9 @@ final class StarRefresh {
             return whole;
         }
         boolean followed = FOLLOWED.contains(table.name());
-        replacedRows.put(table.name(), deleteTouched(table, followed));
+        Optional<Continued> continued = continued(table);
+        replacedRows.put(table.name(), deleteTouched(table, followed, continued.map(c -> " where not "
+                + c.before("s", table.identity()))));
         for (Feed feed : table.feeds()) {
             // materialised: over a semi-join view, DuckDB plans the statement's joins for the whole feed; and only
             // the columns the statement names, since the scan of a national feed costs what it carries
@@ -216,10 +219,12 @@ final class StarRefresh {
             String needed = neededIdentities(table, feed);
             Optional<String> written = writtenFeedRows(table, feed, needed);
             String source = (feed.staged() ? "staged." : "") + feed.table();
+            String after = continued.filter(c -> c.feed() == feed)
+                    .map(c -> " where not " + c.before("s", feed.columns())).orElse("");
             execute("create or replace temporary table rows_of_" + feed.table() + " as select " + columns + " from "
                     + (written.isPresent() ? written.get() + " as s semi join " + needed + " as x on "
-                    + matching("s", feed.columns(), table.identity())
-                    : source + " where rowid in (" + rowsOf(source, feed.columns(), needed, table) + ")"));
+                    + matching("s", feed.columns(), table.identity()) + after
+                    : source + " where rowid in (" + rowsOf(source, feed.columns(), needed, table) + after + ")"));
             // a temporary view hides the table of the same name from the statement
             execute("create or replace temporary view " + feed.table() + " as from rows_of_" + feed.table());
         }
@@ -246,18 +251,49 @@ final class StarRefresh {
     }
 
     /**
+     * The histories of the table's feed declaring {@code kept_before} that the staging store continued from a kept
+     * row ({@code rows}, of the feed's columns): rows of the table and of the feed before that row stay as they are.
+     */
+    private record Continued(Feed feed, String rows) {
+
+        /** A condition on the rows of alias {@code alias}, whose columns hold the identity: before the kept row. */
+        String before(String alias, List<String> columns) {
+            return "exists (select 1 from " + rows + " as c where " + IntStream.range(0, columns.size())
+                    .mapToObj(i -> "c." + feed.columns().get(i) + " = " + alias + "." + columns.get(i))
+                    .collect(Collectors.joining(" and ")) + " and " + alias + "." + feed.keptBefore() + " < c."
+                    + feed.keptBefore() + ")";
+        }
+    }
+
+    private Optional<Continued> continued(Maintained table) throws SQLException {
+        List<Feed> declaring = table.feeds().stream().filter(feed -> feed.keptBefore() != null).toList();
+        if (declaring.isEmpty()) {
+            return Optional.empty();
+        }
+        if (declaring.size() > 1 || !declaring.get(0).staged() || !table.lookups().isEmpty()) {
+            throw new IllegalStateException("the model file of " + table.name() + " declares kept_before on "
+                    + declaring.stream().map(Feed::table).collect(Collectors.joining(" and ")) + ", but only one "
+                    + "feed of a table that looks nothing up may, and it must be a staging table: a row kept "
+                    + "must depend on its feed row alone");
+        }
+        Feed feed = declaring.get(0);
+        return store.continuedRows(feed.table()).map(rows -> new Continued(feed, rows));
+    }
+
+    /**
      * Deletes the rows of the touched identities, kept first in {@code previous_rows} when the table is followed.
      * They are found by their identity columns alone and deleted by row id: the other columns are read only for
      * them, and not at all when the night brought only new identities, as it does for most facts. One transaction,
      * so that no checkpoint moves a row id in between.
      *
+     * @param kept a condition leaving the rows of continued histories before their kept row ("where not ...")
      * @return the rows deleted
      */
-    private long deleteTouched(Maintained table, boolean followed) throws SQLException {
+    private long deleteTouched(Maintained table, boolean followed, Optional<String> kept) throws SQLException {
         long[] deleted = {0};
         TimedSql.inTransaction(connection, () -> {
             execute("create or replace temporary table replaced_rows as " + rowsOf(table.name(), table.identity(),
-                    "touched_" + table.name(), table));
+                    "touched_" + table.name(), table) + kept.orElse(""));
             deleted[0] = count("select count(*) from replaced_rows");
             String replaced = deleted[0] == 0 ? " where false" : " where rowid in (select row_id from replaced_rows)";
             // for the Iceberg commit: the replaced rows' keys are what its data files are searched by

@@ -68,6 +68,17 @@ class ModelsTest {
                                     .extracting(Model.Feed::from).contains(feeds.get(i).onlyWithout().from());
                         }
                     }
+                    // a table whose rows before a continued history's kept row stay has one such feed, a staging
+                    // table that continues histories, and looks nothing up that could change the rows kept
+                    List<Model.Feed> keeping = feeds.stream().filter(feed -> feed.keptBefore() != null).toList();
+                    if (!keeping.isEmpty()) {
+                        assertThat(keeping).as(model.name() + " kept_before").hasSize(1);
+                        assertThat(model.incremental().lookups()).as(model.name() + " lookups").isEmpty();
+                        Model fed = byName.get(keeping.get(0).from());
+                        assertThat(fed.incremental().continues()).as(keeping.get(0).from() + " continues")
+                                .isNotNull();
+                        assertThat(model.columns()).containsKey(keeping.get(0).keptBefore());
+                    }
                     assertThat(model.incremental().lookups()).allSatisfy(lookup -> {
                         assertThat(byName).as(model.name() + " lookup").containsKey(lookup.dimension());
                         if (!lookup.touchesEveryIdentity()) {

@@ -282,13 +282,14 @@ class IncrementalLoadIT {
                 graduate(3, "unplaced"));
         assertThat(cli.load(warehouse, inbox)).isZero();
 
-        // when 3 May brings a new destination, a withdrawal and a graduate never seen
-        roster(inbox, "PROV-41", "2023-05-03", 1, graduate(1, "employed"), withdrawn(2), graduate(4, "unplaced"));
+        // when 3 May brings new destinations, a withdrawal and a graduate never seen
+        roster(inbox, "PROV-41", "2023-05-03", 1, graduate(1, "employed"), withdrawn(2), graduate(3, "flexible"),
+                graduate(4, "unplaced"));
         assertThat(cli.load(warehouse, inbox)).isZero();
 
         // then each history continued from its current version, or from nothing
-        assertThat(cli.lastOutput()).contains("staging table stg_graduate_versions: 3 identities recomputed in ",
-                "3 of them continued from their kept row");
+        assertThat(cli.lastOutput()).contains("staging table stg_graduate_versions: 4 identities recomputed in ",
+                "4 of them continued from their kept row");
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "after-03")));
 
         // when a record dated before the first graduate's latest arrives, the withdrawn graduate comes back, and the
@@ -300,19 +301,23 @@ class IncrementalLoadIT {
         // then only the third continued: the others were recomputed from all their records, as one load gives them
         assertThat(cli.lastOutput()).contains("staging table stg_graduate_versions: 3 identities recomputed in ",
                 "1 of them continued from their kept row");
+        // and the star replaced the third graduate's current version alone, keeping its first: 2 + 1 + 1 rows
+        assertThat(cli.lastOutput()).contains("Iceberg table dim_graduate: 7 rows appended, 4 deleted");
+        assertThat(IcebergReadBack.mismatches(warehouse)).isEmpty();
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "after-04")));
         assertThat(CliHarness.query(warehouse, "select destination, valid_from, valid_to from dim_graduate "
                 + "where graduate_id = (select graduate_id from dim_graduate where destination = 'further_study') "
                 + "order by valid_from")).containsExactly("unplaced|2023-05-01|2023-05-02",
                 "further_study|2023-05-02|2023-05-03", "employed|2023-05-03|null");
 
-        // when a re-send replaces the 3 May delivery, without the first graduate's new destination
+        // when a re-send replaces the 3 May delivery, without the first and third graduates' new destinations
         roster(inbox, "PROV-41", "2023-05-03", 2, withdrawn(2), graduate(4, "unplaced"));
         assertThat(cli.load(warehouse, inbox)).isZero();
 
         // then the graduates of both deliveries were recomputed from all their records
-        assertThat(cli.lastOutput()).contains("staging table stg_graduate_versions: 3 identities recomputed in ",
+        assertThat(cli.lastOutput()).contains("staging table stg_graduate_versions: 4 identities recomputed in ",
                 "0 of them continued from their kept row");
+        assertThat(IcebergReadBack.mismatches(warehouse)).isEmpty();
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "after-re-send")));
     }
 
