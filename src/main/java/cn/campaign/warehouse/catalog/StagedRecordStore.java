@@ -250,12 +250,16 @@ final class StagedRecordStore {
     }
 
     /**
-     * The relation of the rows the last refresh wrote to staging table {@code table}, all the rows of its affected
-     * identities, when {@code columns} are its identity and it was recomputed identity by identity.
+     * The relation of the rows the last refresh wrote to staging table {@code table}, when {@code columns} are its
+     * identity and it was recomputed identity by identity: all the rows of its affected identities, except, in a
+     * history it continued from a kept row, the rows before that row, which stayed as they were. A reader that
+     * needs those too ({@code keepsRowsBefore} false) gets the relation only when no history was continued.
      */
-    Optional<String> writtenRows(String table, List<String> columns) {
-        return recomputed.contains(table) && columns.equals(TABLES.get(table).identity())
-                ? Optional.of("written_" + table) : Optional.empty();
+    Optional<String> writtenRows(String table, List<String> columns, boolean keepsRowsBefore) throws SQLException {
+        if (!recomputed.contains(table) || !columns.equals(TABLES.get(table).identity())) {
+            return Optional.empty();
+        }
+        return keepsRowsBefore || continuedRows(table).isEmpty() ? Optional.of("written_" + table) : Optional.empty();
     }
 
     /**
@@ -387,8 +391,8 @@ final class StagedRecordStore {
      * {@code after} date, or, when it has no kept row at all, after every delivery the store reflected: its new
      * records, and the records its kept row stands for, then give the rows from that row on, and its other rows stay
      * as they are. Any other identity (a re-send, a withdrawn delivery, a late record, a history ended by a
-     * withdrawal) is recomputed from all its records. {@code written_<table>} holds every row of the affected
-     * identities afterwards, as {@link #recompute} leaves it.
+     * withdrawal) is recomputed from all its records. {@code written_<table>} holds the rows written
+     * ({@link #writtenRows}), {@code continued_rows_<table>} the kept rows continued from ({@link #continuedRows}).
      *
      * @return how many identities continued
      */
@@ -437,21 +441,18 @@ final class StagedRecordStore {
         }
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
                 + String.join("\nunion all by name\n", records));
-        String recomputedRows = "recomputed_" + name;
-        execute("create or replace temporary table " + recomputedRows + " as select * from (\n" + statement + "\n)");
-        // the rows of continued identities before their kept row stay: read for the star, not written again; an
-        // identity recomputed from all its records has no row in continued_, one continued from nothing no kept row
+        String written = "written_" + name;
+        execute("create or replace temporary table " + written + " as select * from (\n" + statement + "\n)");
+        // the rows of continued identities before their kept row stay; an identity recomputed from all its records
+        // has no row in continued_, one continued from nothing no kept row
         String replaced = "select k.row_id from " + kept + " as k left join " + continued + " as c using ("
                 + identity + ") where c.from_row is null or k.continues_from";
-        execute("create or replace temporary table written_" + name + " as from " + recomputedRows
-                + " union all by name select * from staged." + name + " where rowid in (select k.row_id from " + kept
-                + " as k semi join " + continued + " using (" + identity + ") where not k.continues_from)");
         // kept for the star: a table fed row by row replaces only its rows from these on (Model.Feed#keptBefore)
         execute("create or replace temporary table continued_rows_" + name + " as select * from staged." + name
                 + " where rowid in (select from_row from " + continued + " where from_row is not null)");
         execute("delete from staged." + name + " where rowid in (" + replaced + ")");
-        execute("insert into staged." + name + " by name from " + recomputedRows);
-        for (String temporary : List.of(kept, continued, recomputedRows)) {
+        execute("insert into staged." + name + " by name from " + written);
+        for (String temporary : List.of(kept, continued)) {
             execute("drop table " + temporary);
         }
         recomputed.add(name);

@@ -341,7 +341,7 @@ final class StarRefresh {
         if (!feed.staged()) {
             return Optional.empty();
         }
-        Optional<String> written = store.writtenRows(feed.table(), feed.columns());
+        Optional<String> written = store.writtenRows(feed.table(), feed.columns(), feed.keptBefore() != null);
         if (written.isEmpty()) {
             return written;
         }
