@@ -1,7 +1,8 @@
 -- stg_enterprise_versions: the history of each enterprise master record, one row per change of its attributes.
 -- grain: one row per (uscc, valid_from); key: uscc, valid_from
 -- Versions are ordered as the contract orders deliveries; on one business date the last version stands. A new
--- row starts when any attribute changes; a withdrawal closes the history (is_withdrawn on the closing row).
+-- row starts when any attribute changes; a withdrawal closes the history (the version before it is not the latest).
+-- last_record_date is the latest business date the version's records bear: a later night continues from there.
 with ordered as (
     select
         *,
@@ -29,18 +30,35 @@ changes as (
     from daily
 ),
 
-versions as (
+numbered as (
     select
         *,
-        lead(business_date) over (partition by uscc order by business_date) as next_from
+        sum(case when starts_version then 1 else 0 end)
+            over (partition by uscc order by business_date) as version_number
     from changes
-    where starts_version
+),
+
+versions as (
+    -- every day of a version holds the same attributes
+    select
+        uscc,
+        version_number,
+        min(business_date) as valid_from,
+        max(business_date) as last_record_date,
+        any_value(op) as op,
+        any_value(name) as name,
+        any_value(ownership) as ownership,
+        any_value(size) as size,
+        any_value(industry_code) as industry_code,
+        any_value(region_code) as region_code
+    from numbered
+    group by uscc, version_number
 )
 
 select
-    uscc, name, ownership, size, industry_code, region_code,
-    business_date as valid_from,
-    next_from as valid_to,
-    next_from is null as is_latest
+    uscc, name, ownership, size, industry_code, region_code, valid_from,
+    lead(valid_from) over (partition by uscc order by valid_from) as valid_to,
+    lead(valid_from) over (partition by uscc order by valid_from) is null as is_latest,
+    last_record_date
 from versions
-where op = 'U'
+qualify op = 'U'

@@ -7,6 +7,7 @@ import cn.campaign.warehouse.testing.DeliveryFixture;
 import cn.campaign.warehouse.testing.IcebergReadBack;
 import cn.campaign.warehouse.testing.WarehouseDump;
 import cn.campaign.warehouse.validate.IdNumber;
+import cn.campaign.warehouse.validate.Uscc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -319,6 +320,58 @@ class IncrementalLoadIT {
                 "0 of them continued from their kept row");
         assertThat(IcebergReadBack.mismatches(warehouse)).isEmpty();
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "after-re-send")));
+    }
+
+    @Test
+    void anEmployersHistoryContinuesFromItsLatestVersionOnlyWhenTheNightComesAfterIt() throws Exception {
+        // given two employers' master records on 1 May
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        Path warehouse = temp.resolve("warehouse");
+        employers(inbox, "PROV-41", "2023-05-01", employer(1, "small"), employer(2, "small"));
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // when 3 May brings a new size for the first and withdraws the second
+        employers(inbox, "PROV-41", "2023-05-03", employer(1, "medium"), withdrawnEmployer(2));
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then both histories continued from their latest versions
+        assertThat(cli.lastOutput()).contains("staging table stg_enterprise_versions: 2 identities recomputed in ",
+                "2 of them continued from their kept row");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "after-03")));
+
+        // when a record of the first dated before its latest arrives, and the withdrawn one comes back
+        employers(inbox, "NATL-24365", "2023-05-02", employer(1, "large"));
+        employers(inbox, "PROV-41", "2023-05-04", employer(2, "micro"));
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then both were recomputed from all their records, as one load gives them
+        assertThat(cli.lastOutput()).contains("staging table stg_enterprise_versions: 2 identities recomputed in ",
+                "0 of them continued from their kept row");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox, "after-04")));
+        assertThat(CliHarness.query(warehouse, "select size, valid_from, valid_to from dim_enterprise where uscc = '"
+                + uscc(1) + "' order by valid_from")).containsExactly("small|2023-05-01|2023-05-02",
+                "large|2023-05-02|2023-05-03", "medium|2023-05-03|null");
+        assertThat(IcebergReadBack.mismatches(warehouse)).isEmpty();
+    }
+
+    private static String employer(int n, String size) {
+        return "{\"uscc\":\"" + uscc(n) + "\",\"name\":\"示例企业" + n + "\",\"ownership\":\"private\","
+                + "\"size\":\"" + size + "\",\"industry_code\":\"I\",\"region_code\":\"410100\"}";
+    }
+
+    private static String withdrawnEmployer(int n) {
+        return "{\"uscc\":\"" + uscc(n) + "\",\"op\":\"D\"}";
+    }
+
+    private static String uscc(int n) {
+        String first17 = "91410100MA0000" + (100 + n);
+        return first17 + Uscc.checkCharacterFor(first17);
+    }
+
+    private static void employers(Path inbox, String source, String date, String... lines) throws Exception {
+        new DeliveryFixture(source, date, 1, StandardCharsets.UTF_8)
+                .file("enterprises.jsonl", "enterprise", String.join("\n", lines) + "\n")
+                .writeZip(inbox, source + "_" + date.replace("-", "") + "_1.zip");
     }
 
     private static final String GRADUATE_FIELDS = "id_number,institution_code,cohort,education_level,difficulty,"
