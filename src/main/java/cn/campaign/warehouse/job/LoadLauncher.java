@@ -162,8 +162,9 @@ public final class LoadLauncher {
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         if (root instanceof SQLException) {
             String first = message.lines().findFirst().orElse(message);
-            return "DuckDB reported: " + first + (first.contains("IO Error") || first.contains("No space left")
-                    ? "; check free disk space and permissions on the warehouse folder" : "");
+            boolean disk = first.contains("IO Error") || first.contains("No space left");
+            return reporter((SQLException) root) + " reported: " + first
+                    + (disk ? "; check free disk space and permissions on the warehouse folder" : "");
         }
         if (failure instanceof UncheckedIOException) {
             return failure.getMessage();
@@ -173,6 +174,18 @@ public final class LoadLauncher {
                     + "and permissions on the warehouse folder";
         }
         return message;
+    }
+
+    /**
+     * The database that refused: DuckDB builds the warehouse, but Spring Batch records each step in the job history
+     * (H2, or the shared catalog's PostgreSQL), and a night operator must know which one to look at.
+     */
+    private static String reporter(SQLException failure) {
+        String driver = failure.getClass().getName();
+        if (driver.startsWith("org.postgresql.")) {
+            return "the job history's PostgreSQL database";
+        }
+        return driver.startsWith("org.h2.") ? "the job history's H2 database" : "DuckDB";
     }
 
     private static final Map<String, String> STAGES = Map.of(

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobExecutionException;
@@ -46,6 +48,19 @@ class LoadLauncherTest {
         assertThat(LoadLauncher.describe(execution)).isEqualTo("checking the new warehouse state failed: DuckDB "
                 + "reported: the check assert_one_current_member could not run: Out of Memory Error: could not "
                 + "allocate block");
+    }
+
+    @Test
+    void aFailureOfTheJobHistoryInPostgresqlIsNotBlamedOnDuckDb() {
+        // given a run whose step could not be recorded in the shared catalog's PostgreSQL database
+        execution.addFailureException(new JobExecutionException("Flow execution ended unexpectedly",
+                new IllegalStateException("Ended flow=stagingFlow at state=stagingFlow.step0 with exception",
+                        new PSQLException("ERROR: could not serialize access due to read/write dependencies among "
+                                + "transactions", PSQLState.SERIALIZATION_FAILURE))));
+
+        // when / then
+        assertThat(LoadLauncher.describe(execution)).isEqualTo("the job history's PostgreSQL database reported: "
+                + "ERROR: could not serialize access due to read/write dependencies among transactions");
     }
 
     @Test
