@@ -73,12 +73,13 @@ class SharedCatalogCrashIT {
         deliverNextNight();
 
         // when a load is killed while it publishes what it committed
-        killLoadAt(marker, delay);
+        String output = killLoadAt(marker, delay);
 
         // then the shared catalog holds every table where it was, or every table where the new state has it
         Map<String, String> committed = IcebergReadBack.metadataLocations(cli.warehouse);
         Map<String, String> between = pointersIn(url);
-        assertThat(committed).as("the load committed before it was killed").isNotEqualTo(before);
+        assertThat(committed).as("the load committed before it was killed; it wrote:%n%s", output)
+                .isNotEqualTo(before);
         assertThat(between).as("the shared catalog after the kill").isIn(before, committed);
         if (between.equals(before)) {
             killsBeforeThePublish++;
@@ -102,18 +103,21 @@ class SharedCatalogCrashIT {
         }
     }
 
-    private void killLoadAt(String marker, int delay) throws Exception {
+    /** Returns what the killed load wrote, to tell why when it ended before its commit. */
+    private String killLoadAt(String marker, int delay) throws Exception {
         Process load = new ProcessBuilder("java", "-jar",
                 Path.of("target/campaign-warehouse.jar").toAbsolutePath().toString(), "load",
                 "--warehouse", cli.warehouse.toString(), "--jobs", cli.jobs.toString(), "--inbox",
                 cli.inbox.toString(), "--key-file", cli.keyFile.toString())
                 .redirectErrorStream(true).start();
         CountDownLatch reached = new CountDownLatch(1);
+        StringBuffer output = new StringBuffer();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(load.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
+                    output.append(line).append('\n');
                     if (line.contains(marker)) {
                         reached.countDown();
                     }
@@ -131,6 +135,7 @@ class SharedCatalogCrashIT {
         load.destroyForcibly();
         assertThat(load.waitFor(60, TimeUnit.SECONDS)).isTrue();
         reader.join();
+        return output.toString();
     }
 
     private static Map<String, String> pointersIn(String url) throws Exception {
