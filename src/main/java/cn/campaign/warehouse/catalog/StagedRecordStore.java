@@ -209,11 +209,12 @@ final class StagedRecordStore {
                     log.info("staging table {} rebuilt whole in {} s: {}", table.name(), seconds(started),
                             rebuildThreshold.reason(identities, rows));
                 } else {
-                    long continued = table.continues() == null ? 0
-                            : recomputeContinuing(table, statement.getValue(), identities, changedRecords,
-                                    afterReflected);
+                    long continued = 0;
                     if (table.continues() == null) {
                         recompute(table, statement.getValue(), identities);
+                    } else {
+                        continued = recomputeContinuing(table, statement.getValue(), identities, changedRecords,
+                                afterReflected);
                     }
                     log.debug("staging table {}: {} identities recomputed in {} s{}", table.name(), identities,
                             seconds(started), table.continues() == null ? ""
@@ -363,18 +364,9 @@ final class StagedRecordStore {
         if (identities == 0) {
             return;
         }
-        String identity = String.join(", ", table.identity());
-        String raw = "staged.raw_" + table.entity().plural();
         String affected = "affected_" + table.name();
-        // the records of the affected identities are found by their identity columns alone, then read by row id:
-        // reading every column of every kept record to keep a few is what made a night cost the store
-        String records = "affected_records_" + table.name();
-        execute("create or replace temporary table " + records + " as select rowid as row_id from " + raw
-                + " semi join " + affected + " using (" + identity + ")");
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
-                + "select r.* exclude (staging_key) from " + raw + " as r "
-                + "semi join " + LoaderTable.EFFECTIVE.table() + " as e using (staging_key) "
-                + "where r.rowid in (select row_id from " + records + ")");
+                + effectiveRecordsOf(table, affected));
         String matches = table.identity().stream().map(column -> "s." + column + " = a." + column)
                 .collect(Collectors.joining(" and "));
         execute("delete from staged." + table.name() + " as s using " + affected + " as a where " + matches);
@@ -383,6 +375,20 @@ final class StagedRecordStore {
                 + "\n)");
         execute("insert into staged." + table.name() + " by name from written_" + table.name());
         recomputed.add(table.name());
+    }
+
+    /**
+     * The effective records of the identities in relation {@code identities}. They are found by their identity
+     * columns alone, then read by row id: reading every column of every kept record to keep a few is what made a
+     * night cost the store.
+     */
+    private String effectiveRecordsOf(Table table, String identities) throws SQLException {
+        String raw = "staged.raw_" + table.entity().plural();
+        String records = "affected_records_" + table.name();
+        execute("create or replace temporary table " + records + " as select rowid as row_id from " + raw
+                + " semi join " + identities + " using (" + String.join(", ", table.identity()) + ")");
+        return "select r.* exclude (staging_key) from " + raw + " as r semi join " + LoaderTable.EFFECTIVE.table()
+                + " as e using (staging_key) where r.rowid in (select row_id from " + records + ")";
     }
 
     /**
@@ -421,13 +427,8 @@ final class StagedRecordStore {
         long continuing = count("select count(*) from " + continued);
         List<String> records = new ArrayList<>();
         if (continuing < identities) {
-            String allRecords = "affected_records_" + name;
-            execute("create or replace temporary table " + allRecords + " as select rowid as row_id from " + raw
-                    + " semi join (from affected_" + name + " anti join " + continued + " using (" + identity
-                    + ")) using (" + identity + ")");
-            records.add("select r.* exclude (staging_key) from " + raw + " as r semi join "
-                    + LoaderTable.EFFECTIVE.table() + " as e using (staging_key) where r.rowid in (select row_id from "
-                    + allRecords + ")");
+            records.add(effectiveRecordsOf(table, "(from affected_" + name + " anti join " + continued + " using ("
+                    + identity + "))"));
         }
         if (continuing > 0) {
             // the records of the deliveries that became effective: a continued identity's others are in its kept row
