@@ -1,10 +1,16 @@
 package cn.campaign.warehouse.catalog;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.WeakHashMap;
 
 /** Opens DuckDB connections the way the warehouse uses them. */
 public final class Duck {
@@ -13,6 +19,13 @@ public final class Duck {
     }
 
     private static final String MEMORY_LIMIT = "1GB";
+
+    /**
+     * The files this process holds open read-only, by connection. Another process's reader holds a lock that keeps
+     * a load from writing the file (see {@link StandbyCatalog}); a reader in this process does not, since the locks
+     * are the process's own, so the load asks here.
+     */
+    private static final Map<Connection, Object> READERS = new WeakHashMap<>();
 
     /**
      * The oldest DuckDB release whose clients must open the files the warehouse writes: analysts keep the LTS and
@@ -52,7 +65,50 @@ public final class Duck {
         properties.setProperty("duckdb.read_only", "true");
         Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
         ExtractedNativeLibrary.removeCopy();
+        return remembered(connection, file);
+    }
+
+    private static Connection remembered(Connection connection, Path file) {
+        Object key = fileKey(file);
+        if (key != null) {
+            synchronized (READERS) {
+                READERS.put(connection, key);
+            }
+        }
         return connection;
+    }
+
+    /** Whether a connection of this process that is still open reads the file (under any of its names). */
+    static boolean readInThisProcess(Path file) {
+        Object key = fileKey(file);
+        if (key == null) {
+            return false;
+        }
+        synchronized (READERS) {
+            for (Map.Entry<Connection, Object> reader : READERS.entrySet()) {
+                if (key.equals(reader.getValue()) && open(reader.getKey())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean open(Connection connection) {
+        try {
+            return !connection.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static Object fileKey(Path file) {
+        try {
+            return Objects.requireNonNullElse(Files.readAttributes(file, BasicFileAttributes.class).fileKey(),
+                    file.toRealPath());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -77,7 +133,7 @@ public final class Duck {
             connection.close();
             throw e;
         }
-        return connection;
+        return remembered(connection, file);
     }
 
     /** Escapes a text for a single-quoted SQL literal. */

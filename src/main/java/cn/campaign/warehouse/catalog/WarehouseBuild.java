@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -449,6 +450,31 @@ public final class WarehouseBuild implements AutoCloseable {
             }
             star.commit(changes, new StarTables.Upkeep(config.starSnapshotRetention(),
                     config.starCompactionDeletedShare(), config.starCompactionDataFiles()), Instant.now());
+        }
+    }
+
+    /**
+     * Records what this load changed in the state it continued, for the next load to bring the standby up to date
+     * with (see {@link StandbyCatalog}). A load that built every table, or rebuilt a maintained one whole, records
+     * nothing, and the next load copies the committed state. A failure to record costs the next load that copy, not
+     * this load its commit.
+     */
+    public void recordChanges(WarehouseFolder warehouse, String version) throws IOException {
+        List<String> maintained = Models.all().stream().filter(Model::maintainedByLoad).map(Model::name).toList();
+        try {
+            Optional<String> parent = continuing ? warehouse.committedVersion() : Optional.empty();
+            if (refresh == null || parent.isEmpty() || maintained.stream().anyMatch(refresh::rebuiltWhole)) {
+                NightChanges.forget(warehouse.nightChanges());
+                return;
+            }
+            long started = System.nanoTime();
+            NightChanges.record(connection, warehouse.nightChanges(), parent.get(), version, maintained);
+            log.debug("the night's changes recorded for the standby in {} ms", (System.nanoTime() - started)
+                    / 1_000_000);
+        } catch (SQLException | IOException e) {
+            log.warn("the changes of this load were not recorded, so the next load copies the committed state: {}",
+                    e.getMessage());
+            NightChanges.forget(warehouse.nightChanges());
         }
     }
 

@@ -17,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The warehouse folder. {@code campaign.duckdb} is the committed state; a load builds the next one in
@@ -24,9 +26,13 @@ import java.util.Optional;
  * the old state and the next reader opens the new one. {@code staging/} keeps the records of every accepted
  * delivery (one folder of Parquet files each, and all of them with the staging tables in {@code records.duckdb}),
  * {@code star/<table>/} the star schema's Apache Iceberg tables (data files, delete files and metadata), whose
- * current metadata the catalog records, {@code batch/} the job history.
+ * current metadata the catalog records, {@code batch/} the job history. {@code standby/} keeps the state before the
+ * committed one and the changes the last load made to it, so that the next load brings that file up to date instead
+ * of copying the whole committed catalog (see {@link StandbyCatalog}).
  */
 public record WarehouseFolder(Path root) {
+
+    private static final Logger log = LoggerFactory.getLogger(WarehouseFolder.class);
 
     public static final String CATALOG = "campaign.duckdb";
     public static final String STAGED_RECORDS = "records.duckdb";
@@ -59,6 +65,16 @@ public record WarehouseFolder(Path root) {
 
     public Path scratch() {
         return root.resolve("tmp");
+    }
+
+    /** The committed state before the current one, which no reader opens by this name. */
+    public Path standby() {
+        return root.resolve("standby").resolve(CATALOG);
+    }
+
+    /** What the last load changed in the state it continued (see {@link NightChanges}). */
+    public Path nightChanges() {
+        return root.resolve("standby").resolve("changes.duckdb");
     }
 
     public Path batch() {
@@ -143,8 +159,22 @@ public record WarehouseFolder(Path root) {
         }
     }
 
-    /** Makes a built catalog the committed state in one rename. */
+    /**
+     * Makes a built catalog the committed state in one rename. The state it replaces stays as the standby: a second
+     * name for the same file, so readers holding it keep reading it undisturbed.
+     */
     public void commit(Path builtCatalog) throws IOException {
+        if (hasCatalog()) {
+            Files.createDirectories(standby().getParent());
+            Files.deleteIfExists(standby());
+            Files.deleteIfExists(Path.of(standby() + ".wal"));
+            try {
+                Files.createLink(standby(), catalog());
+            } catch (IOException | UnsupportedOperationException e) {
+                // a file system without hard links: each load copies the committed state instead
+                log.debug("no standby kept beside the committed state", e);
+            }
+        }
         Files.move(builtCatalog, catalog(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -192,7 +192,7 @@ public final class LoadLauncher {
             "discoverDeliveriesStep", "reading the inbox",
             "stageDeliveriesStep", "staging the deliveries",
             "stageDeliveryGroupStep", "staging the deliveries",
-            "copyCommittedStateStep", "copying the committed state",
+            "copyCommittedStateStep", "copying the committed state (or bringing its standby up to date)",
             "refreshStagingTablesStep", "bringing the staging tables up to date",
             "buildStarSchemaStep", "building the star schema",
             "buildReportViewsStep", "building the report views",

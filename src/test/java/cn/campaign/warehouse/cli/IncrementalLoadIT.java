@@ -107,6 +107,8 @@ class IncrementalLoadIT {
         assertThat(cli.lastOutput()).contains("continuing from the committed state", "staging table stg_posts: ",
                 "table fact_graduate_service: ", "table int_campaign_enterprise_posts: ", "identities recomputed")
                 .doesNotContain(" rebuilt whole");
+        // (started from the state before the committed one, brought up to date with the second run's changes)
+        assertThat(cli.lastOutput()).contains("standby state brought up to date");
         // then the service given before the graduate's roster record reaches the graduate's new current member
         assertThat(CliHarness.query(warehouse, "select g.is_inferred, g.destination from fact_graduate_service "
                 + "join dim_graduate as g using (graduate_durable_key) where service_id = 'EARLY-S1' "
@@ -121,6 +123,7 @@ class IncrementalLoadIT {
         copyNights(generated, nightly, "20230506");
         withdrawal(nightly, post[0], post[1], post[2]);
         assertThat(cli.load(warehouse, nightly)).isZero();
+        assertThat(cli.lastOutput()).contains("standby state brought up to date");
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(nightly, "after-06")));
         assertThat(CliHarness.query(warehouse, "select count(*) from fact_post where origin_platform = '" + post[1]
                 + "' and origin_post_id = '" + post[2] + "'")).as("the withdrawn post").containsExactly("0");

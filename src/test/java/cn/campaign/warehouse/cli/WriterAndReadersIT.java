@@ -37,7 +37,8 @@ class WriterAndReadersIT {
 
     @BeforeEach
     void firstNight() throws Exception {
-        cli = new CliHarness(temp, "");
+        // no wait for settling files; these one-fair nights touch every identity, and keep the identity-by-identity path
+        cli = new CliHarness(temp, "inbox.settle.seconds=0\nload.rebuild.share=2\n");
         fairs("2022-05-09").writeZip(cli.inbox, "PROV-41_20220509_1.zip");
         assertThat(cli.load()).isZero();
     }
@@ -138,6 +139,49 @@ class WriterAndReadersIT {
             assertThat(count(analyst)).as("the open session still sees the state it opened").isEqualTo(1);
         }
         assertThat(fairs()).as("a new session sees the new state").isEqualTo(2);
+    }
+
+    @Test
+    void aSessionOfThisProcessOpenThroughTwoLoadsKeepsAnsweringFromTheStateItOpened() throws Exception {
+        try (Connection analyst = Duck.openReadOnly(cli.warehouse.resolve("campaign.duckdb"))) {
+            // when two loads follow, the second of which would start from the state the session holds
+            fairs("2022-05-10").writeZip(cli.inbox, "PROV-41_20220510_1.zip");
+            assertThat(cli.load()).isZero();
+            fairs("2022-05-11").writeZip(cli.inbox, "PROV-41_20220511_1.zip");
+            assertThat(cli.load()).isZero();
+
+            // then the second load copied the committed state instead, and the session's state is untouched
+            assertThat(cli.lastOutput()).contains("a session of this process still reads the standby state");
+            assertThat(count(analyst)).as("the open session still sees the state it opened").isEqualTo(1);
+        }
+        assertThat(fairs()).isEqualTo(3);
+    }
+
+    @Test
+    void aSessionOfAnotherProcessOpenThroughTwoLoadsKeepsAnsweringFromTheStateItOpened() throws Exception {
+        // given a session open in this process, and loads run by the jar in processes of their own
+        try (Connection analyst = Duck.openReadOnly(cli.warehouse.resolve("campaign.duckdb"))) {
+            fairs("2022-05-10").writeZip(cli.inbox, "PROV-41_20220510_1.zip");
+            assertThat(loadInAProcessOfItsOwn().status()).isZero();
+            fairs("2022-05-11").writeZip(cli.inbox, "PROV-41_20220511_1.zip");
+            JarProcess.Run second = loadInAProcessOfItsOwn();
+
+            // then DuckDB's lock kept the second load from writing the file the session reads
+            assertThat(second.status()).as(second.output()).isZero();
+            assertThat(second.output()).contains("the standby state could not be brought up to date");
+            assertThat(count(analyst)).as("the open session still sees the state it opened").isEqualTo(1);
+        }
+        assertThat(fairs()).isEqualTo(3);
+        // and with no session left on it, the next load starts from the standby
+        fairs("2022-05-12").writeZip(cli.inbox, "PROV-41_20220512_1.zip");
+        JarProcess.Run third = loadInAProcessOfItsOwn();
+        assertThat(third.output()).contains("standby state brought up to date");
+        assertThat(fairs()).isEqualTo(4);
+    }
+
+    private JarProcess.Run loadInAProcessOfItsOwn() throws Exception {
+        return JarProcess.run(temp, java.util.Map.of(), "load", "--warehouse", cli.warehouse.toString(), "--jobs",
+                cli.jobs.toString(), "--inbox", cli.inbox.toString(), "--key-file", cli.keyFile.toString());
     }
 
     private DeliveryFixture fairs(String date) {

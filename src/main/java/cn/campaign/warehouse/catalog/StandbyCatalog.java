@@ -1,0 +1,193 @@
+package cn.campaign.warehouse.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a load's next state from the standby (the state before the committed one) brought up to date with the
+ * changes the last load recorded, instead of from a copy of the whole committed catalog: a night then writes what
+ * changed, not gigabytes of national tables it did not touch. The standby is used only when it is exactly the
+ * state the last load continued, no reader holds it (another process's reader holds a lock that keeps this load from
+ * opening it for writing; this process's readers are asked), and its tables, views and comments are those of the
+ * committed state. Once brought up to date, every table must count as many rows as the committed one. Otherwise the
+ * caller copies the committed state, as it would without a standby.
+ */
+public final class StandbyCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(StandbyCatalog.class);
+
+    private final WarehouseFolder warehouse;
+
+    public StandbyCatalog(WarehouseFolder warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /**
+     * Brings the standby up to date as {@code target}, a file of the scratch folder, so that a run stopped halfway
+     * leaves nothing a later run would take for a standby.
+     *
+     * @return whether {@code target} now holds the committed state; when not, the reason was logged and no target
+     *         is left
+     */
+    public boolean catchUp(Path target) throws IOException {
+        Optional<String> refusal = refusal();
+        if (refusal.isPresent()) {
+            log.info("copying the committed state: {}", refusal.get());
+            return false;
+        }
+        long started = System.nanoTime();
+        Files.createDirectories(target.getParent());
+        NightChanges.forget(target);
+        Files.move(warehouse.standby(), target, StandardCopyOption.ATOMIC_MOVE);
+        try (Connection connection = Duck.open(target, warehouse.scratch())) {
+            String applied = bringUpToDate(connection);
+            log.info("standby state brought up to date in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
+                    applied);
+            return true;
+        } catch (SQLException | StandbyMismatchException e) {
+            log.info("copying the committed state: the standby state could not be brought up to date ({})",
+                    e.getMessage().lines().findFirst().orElse(""));
+            NightChanges.forget(target);
+            return false;
+        }
+    }
+
+    private Optional<String> refusal() throws IOException {
+        Path standby = warehouse.standby();
+        if (!Files.isRegularFile(standby)) {
+            return Optional.of("no standby state was kept (the first load of this warehouse or of this release)");
+        }
+        if (Files.exists(Path.of(standby + ".wal"))) {
+            return Optional.of("the standby state was left unfinished");
+        }
+        if (Files.isSameFile(standby, warehouse.catalog())) {
+            // a load stopped between keeping the standby and its commit's rename: the two names are one file
+            Files.delete(standby);
+            return Optional.of("the standby state is the committed file itself");
+        }
+        if (!Files.isRegularFile(warehouse.nightChanges())) {
+            return Optional.of("the last load recorded no changes to bring the standby state up to date with (it "
+                    + "rebuilt tables whole)");
+        }
+        if (Duck.readInThisProcess(standby)) {
+            return Optional.of("a session of this process still reads the standby state");
+        }
+        return Optional.empty();
+    }
+
+    private String bringUpToDate(Connection connection) throws SQLException, StandbyMismatchException {
+        String here = text(connection, "select current_database()");
+        execute(connection, "attach '" + Duck.literal(warehouse.catalog().toString()) + "' as committed (read_only)");
+        execute(connection, "attach '" + Duck.literal(warehouse.nightChanges().toString())
+                + "' as night_changes (read_only)");
+        String state = LoaderTable.STATE.table();
+        String standbyVersion = text(connection, "select version from main." + state);
+        String committedVersion = text(connection, "select version from committed.main." + state);
+        String parent = text(connection, "select parent from night_changes." + NightChanges.NIGHT);
+        String changed = text(connection, "select version from night_changes." + NightChanges.NIGHT);
+        if (!committedVersion.equals(changed) || !standbyVersion.equals(parent)) {
+            throw new StandbyMismatchException("the standby holds " + standbyVersion + " and the committed state is "
+                    + committedVersion + ", but the recorded changes lead from " + parent + " to " + changed);
+        }
+        long differences = TimedSql.count(connection, "with here as (" + definitions(here) + "), there as ("
+                + definitions("committed") + ") select count(*) from ((from here except all from there) "
+                + "union all (from there except all from here))");
+        if (differences > 0) {
+            throw new StandbyMismatchException(differences + " definitions of tables, views or comments differ "
+                    + "from the committed state's");
+        }
+        List<String> tables = texts(connection, "select table_name from duckdb_tables() where database_name = "
+                + "'committed' and schema_name = 'main' order by table_name");
+        Set<String> recorded = new HashSet<>(texts(connection, "select table_name from duckdb_tables() where "
+                + "database_name = 'night_changes'"));
+        List<String> byChanges = new ArrayList<>();
+        TimedSql.inTransaction(connection, () -> {
+            for (String table : tables) {
+                if (recorded.contains(NightChanges.WRITTEN + table) && recorded.contains(NightChanges.REPLACED
+                        + table)) {
+                    applyChanges(connection, table);
+                    byChanges.add(table);
+                } else {
+                    execute(connection, "delete from main." + table);
+                    execute(connection, "insert into main." + table + " by name from committed.main." + table);
+                }
+            }
+            for (String table : tables) {
+                if (TimedSql.count(connection, "select (select count(*) from main." + table + ") - (select count(*) "
+                        + "from committed.main." + table + ")") != 0) {
+                    throw new SQLException("its table " + table + " does not count the committed state's rows");
+                }
+            }
+        });
+        execute(connection, "detach committed");
+        execute(connection, "detach night_changes");
+        return byChanges.size() + " tables by the last load's changes, " + (tables.size() - byChanges.size())
+                + " taken over whole";
+    }
+
+    /** Deletes the rows the last load replaced, by the table's key, and adds the rows it wrote. */
+    private static void applyChanges(Connection connection, String table) throws SQLException {
+        String replaced = "night_changes." + NightChanges.REPLACED + table;
+        if (TimedSql.count(connection, "select count(*) from " + replaced) > 0) {
+            List<String> key = texts(connection, "select column_name from duckdb_columns() where database_name = "
+                    + "'night_changes' and table_name = '" + NightChanges.REPLACED + table + "' order by column_index");
+            execute(connection, "delete from main." + table + " using " + replaced + " where " + key.stream()
+                    .map(column -> table + "." + column + " is not distinct from " + NightChanges.REPLACED + table
+                            + "." + column)
+                    .collect(Collectors.joining(" and ")));
+        }
+        execute(connection, "insert into main." + table + " by name from night_changes." + NightChanges.WRITTEN
+                + table);
+    }
+
+    /** Every column, table comment, view and macro of a database's main schema, one row each. */
+    private static String definitions(String database) {
+        String where = " where database_name = '" + Duck.literal(database) + "' and schema_name = 'main'";
+        return "select 'column' as kind, table_name as name, column_index || ' ' || column_name || ' ' || data_type "
+                + "|| ' ' || coalesce(comment, '') as definition from duckdb_columns()" + where
+                + " union all select 'table', table_name, coalesce(comment, '') from duckdb_tables()" + where
+                + " union all select 'view', view_name, sql from duckdb_views()" + where + " and not internal"
+                + " union all select 'macro', function_name, coalesce(macro_definition, '') from duckdb_functions()"
+                + where + " and not internal";
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        TimedSql.execute(connection, sql);
+    }
+
+    private static String text(Connection connection, String sql) throws SQLException {
+        List<String> values = texts(connection, sql);
+        return values.isEmpty() || values.get(0) == null ? "" : values.get(0);
+    }
+
+    private static List<String> texts(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** The standby is not the state the recorded changes lead from, or not built like the committed one. */
+    private static final class StandbyMismatchException extends Exception {
+        StandbyMismatchException(String message) {
+            super(message);
+        }
+    }
+}
