@@ -1,0 +1,107 @@
+package cn.campaign.warehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.campaign.warehouse.testing.DeliveryFixture;
+import cn.campaign.warehouse.testing.WarehouseDump;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A load starts from the standby (the state before the committed one) brought up to date with the last load's
+ * changes only when the standby is exactly the state those changes lead from; any other standby is left alone and
+ * the committed state copied, and the result is the same.
+ */
+class StandbyStateIT {
+
+    @TempDir
+    Path temp;
+    CliHarness cli;
+    Path standby;
+
+    @BeforeEach
+    void twoNightsLoaded() throws Exception {
+        // one-fair nights touch every identity: keep the identity-by-identity path, whose changes are recorded
+        cli = new CliHarness(temp.resolve("operator"), "inbox.settle.seconds=0\nload.rebuild.share=2\n");
+        standby = cli.warehouse.resolve("standby/campaign.duckdb");
+        night("2022-05-09");
+        night("2022-05-10");
+        assertThat(standby).exists();
+        assertThat(cli.warehouse.resolve("standby/changes.duckdb")).exists();
+    }
+
+    @Test
+    void aStandbyThatIsTheCommittedFileItselfIsNeverWritten() throws Exception {
+        // given the two names of one file that a load stopped between keeping the standby and its rename leaves
+        Files.delete(standby);
+        Files.createLink(standby, cli.warehouse.resolve("campaign.duckdb"));
+
+        // when the next night loads
+        night("2022-05-11");
+
+        // then it copied the committed state, and the warehouse equals one load of every night
+        assertThat(cli.lastOutput()).contains("copying the committed state: the standby state is the committed file "
+                + "itself");
+        assertThat(WarehouseDump.of(cli.warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce()));
+    }
+
+    @Test
+    void aStandbyOfAnotherStateIsNotBroughtUpToDate() throws Exception {
+        // given a standby two states old: the changes recorded lead from the state after the first night
+        Path older = temp.resolve("older.duckdb");
+        Files.copy(standby, older);
+        night("2022-05-11");
+        Files.copy(older, standby, StandardCopyOption.REPLACE_EXISTING);
+
+        // when the next night loads
+        night("2022-05-12");
+
+        // then
+        assertThat(cli.lastOutput()).contains("the standby state could not be brought up to date (the standby holds ")
+                .contains("but the recorded changes lead from ");
+        assertThat(WarehouseDump.of(cli.warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce()));
+    }
+
+    @Test
+    void aStandbyWhoseTablesDifferFromTheCommittedOnesIsNotBroughtUpToDate() throws Exception {
+        // given a standby someone added a table to
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + standby);
+             Statement statement = connection.createStatement()) {
+            statement.execute("create table scratch_notes as select 1 as note");
+        }
+
+        // when the next night loads
+        night("2022-05-11");
+
+        // then
+        assertThat(cli.lastOutput()).contains("definitions of tables, views or comments differ from the committed "
+                + "state's");
+        assertThat(WarehouseDump.of(cli.warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce()));
+        // and the night after starts from the standby again
+        night("2022-05-12");
+        assertThat(cli.lastOutput()).contains("standby state brought up to date");
+        assertThat(WarehouseDump.of(cli.warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce()));
+    }
+
+    private void night(String date) throws Exception {
+        new DeliveryFixture("PROV-41", date, 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F" + date)
+                        .replace("2022-05-09", date))
+                .writeZip(cli.inbox, "PROV-41_" + date.replace("-", "") + "_1.zip");
+        assertThat(cli.load()).as(cli.lastOutput()).isZero();
+    }
+
+    private Path loadAtOnce() throws Exception {
+        Path warehouse = temp.resolve("at-once-" + System.nanoTime());
+        assertThat(cli.load(warehouse, cli.inbox)).isZero();
+        return warehouse;
+    }
+}
