@@ -9,10 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.util.ClassUtils;
 
 /** The model files of the project's {@code sql/} folder, as built into the jar (or added to the class path). */
 public final class Models {
@@ -21,21 +25,61 @@ public final class Models {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * The models each class loader found in jars, read once: finding them lists every entry of the jar, about 25 ms,
+     * and a load asks dozens of times. A jar does not change under a running process; a folder on the class path
+     * (a developer's build, a test adding a model) may, so what a folder holds is read at every call.
+     */
+    private static final Map<ClassLoader, List<Model>> READ = Collections.synchronizedMap(new WeakHashMap<>());
+
     private Models() {
     }
 
     /** Every model, by layer then name. */
     public static List<Model> all() {
+        ClassLoader loader = ClassUtils.getDefaultClassLoader();
+        List<Model> read = READ.get(loader);
+        if (read != null) {
+            return read;
+        }
+        Resource[] files = resources("classpath*:sql/*/*.yml");
+        List<Model> models = new ArrayList<>();
         try {
-            Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:sql/*/*.yml");
-            List<Model> models = new ArrayList<>();
             for (Resource file : Arrays.stream(files).sorted(Comparator.comparing(Models::pathOf)).toList()) {
                 models.add(read(file));
             }
-            return models;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model files under sql/: " + e.getMessage(), e);
         }
+        if (allInJars(files)) {
+            List<Model> kept = List.copyOf(models);
+            READ.put(loader, kept);
+            return kept;
+        }
+        return models;
+    }
+
+    /** The resources matching a pattern on the class path. */
+    static Resource[] resources(String pattern) {
+        try {
+            return new PathMatchingResourcePatternResolver().getResources(pattern);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + pattern + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether every resource lies in a jar, which does not change while the process runs. */
+    static boolean allInJars(Resource[] resources) {
+        for (Resource resource : resources) {
+            try {
+                if (!"jar".equals(resource.getURL().getProtocol())) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The report views, in name order. */

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.util.ClassUtils;
 
 /** The {@code .sql} files of one layer of the project's {@code sql/} folder, as built into the jar. */
 final class SqlFolder {
@@ -30,11 +33,20 @@ final class SqlFolder {
     private SqlFolder() {
     }
 
+    /** Each class loader's layers found in jars, read once (see {@link Models#all}). */
+    private static final Map<ClassLoader, Map<String, Map<String, String>>> READ =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     /** Object name (the file name without {@code .sql}) to statement, in name order. */
     static Map<String, String> read(String layer) {
+        Map<String, Map<String, String>> layers = READ.computeIfAbsent(ClassUtils.getDefaultClassLoader(),
+                loader -> new ConcurrentHashMap<>());
+        Map<String, String> read = layers.get(layer);
+        if (read != null) {
+            return read;
+        }
+        Resource[] files = Models.resources("classpath*:sql/" + layer + "/*.sql");
         try {
-            Resource[] files = new PathMatchingResourcePatternResolver()
-                    .getResources("classpath*:sql/" + layer + "/*.sql");
             Map<String, String> statements = new LinkedHashMap<>();
             for (Resource file : Arrays.stream(files).sorted(Comparator.comparing(Resource::getFilename)).toList()) {
                 String name = file.getFilename().substring(0, file.getFilename().length() - 4);
@@ -42,6 +54,9 @@ final class SqlFolder {
             }
             if (statements.isEmpty()) {
                 throw new IllegalStateException("no SQL files found for sql/" + layer + " in the application");
+            }
+            if (Models.allInJars(files)) {
+                layers.put(layer, Collections.unmodifiableMap(statements));
             }
             return statements;
         } catch (IOException e) {

@@ -3,10 +3,19 @@ package cn.campaign.warehouse.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campaign.warehouse.validate.Entity;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelsTest {
 
@@ -27,6 +36,43 @@ class ModelsTest {
         }
         assertThat(models.stream().filter(model -> !model.layer().equals("operations"))
                 .allMatch(model -> SqlFolder.read(model.layer()).containsKey(model.name()))).isTrue();
+    }
+
+    @Test
+    void modelsInAJarAreReadOnceAndModelsInAFolderAtEveryCall(@TempDir Path temp) throws Exception {
+        // given a model file in a jar, and one in a folder, each on a class loader of its own
+        Path jar = temp.resolve("models.jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream entries = new JarOutputStream(file)) {
+            // the folders too, as Maven's jar lists them: the class path is searched from the root folder sql/
+            entries.putNextEntry(new JarEntry("sql/"));
+            entries.putNextEntry(new JarEntry("sql/marts/"));
+            entries.putNextEntry(new JarEntry("sql/marts/extra_in_jar.yml"));
+            entries.write("key: [id]\nmaterialized: table\n".getBytes(StandardCharsets.UTF_8));
+            entries.closeEntry();
+        }
+        Path folder = Files.createDirectories(temp.resolve("classes/sql/marts"));
+        Files.writeString(folder.resolve("extra_in_folder.yml"), "key: [id]\nmaterialized: table\n");
+        ClassLoader original = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader fromJar = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+             URLClassLoader fromFolder = new URLClassLoader(new URL[] {temp.resolve("classes").toUri().toURL()},
+                     null)) {
+            // when each is asked twice
+            Thread.currentThread().setContextClassLoader(fromJar);
+            List<Model> first = Models.all();
+            List<Model> again = Models.all();
+            Thread.currentThread().setContextClassLoader(fromFolder);
+            List<Model> before = Models.all();
+            Files.writeString(folder.resolve("added_later.yml"), "key: [id]\nmaterialized: table\n");
+            List<Model> after = Models.all();
+
+            // then the jar's models were read once, and the folder's again, finding the file added in between
+            assertThat(first).extracting(Model::name).containsExactly("extra_in_jar");
+            assertThat(again).isSameAs(first);
+            assertThat(before).extracting(Model::name).containsExactly("extra_in_folder");
+            assertThat(after).extracting(Model::name).containsExactly("added_later", "extra_in_folder");
+        } finally {
+            Thread.currentThread().setContextClassLoader(original);
+        }
     }
 
     @Test
