@@ -241,6 +241,10 @@ final class StarRefresh {
                 } else {
                     execute("drop view if exists temp." + feed.table());
                 }
+                // held in DuckDB's memory until the connection closes otherwise: the feeds' rows of every table
+                // maintained before crowded the later statements into spilling
+                execute("drop table if exists rows_of_" + feed.table());
+                execute("drop table if exists needed_" + feed.table());
             }
         }
         if (followed) {
