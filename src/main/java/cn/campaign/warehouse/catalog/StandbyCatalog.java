@@ -69,7 +69,8 @@ public final class StandbyCatalog {
     private Optional<String> refusal() throws IOException {
         Path standby = warehouse.standby();
         if (!Files.isRegularFile(standby)) {
-            return Optional.of("no standby state was kept (the first load of this warehouse or of this release)");
+            return Optional.of("no standby state was kept (the first load of this warehouse or of this release, or "
+                    + "the last load did not commit)");
         }
         if (Files.exists(Path.of(standby + ".wal"))) {
             return Optional.of("the standby state was left unfinished");
