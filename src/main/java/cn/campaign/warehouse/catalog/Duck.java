@@ -136,6 +136,22 @@ public final class Duck {
         return remembered(connection, file);
     }
 
+    /** The write-ahead log DuckDB keeps beside a database file while changes are not yet checkpointed into it. */
+    static Path walOf(Path file) {
+        return Path.of(file + ".wal");
+    }
+
+    /** Deletes a database file and its write-ahead log, where they exist. */
+    static void delete(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(walOf(file));
+    }
+
+    /** Whether DuckDB refused to open a file because another process holds it. */
+    static boolean heldByAnotherProcess(SQLException refusal) {
+        return String.valueOf(refusal.getMessage()).contains("Could not set lock on file");
+    }
+
     /** Escapes a text for a single-quoted SQL literal. */
     public static String literal(String text) {
         return text.replace("'", "''");

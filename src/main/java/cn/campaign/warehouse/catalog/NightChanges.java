@@ -32,7 +32,7 @@ final class NightChanges {
             throws SQLException, IOException {
         Path next = file.resolveSibling("changes.next.duckdb");
         Files.createDirectories(file.getParent());
-        forget(next);
+        Duck.delete(next);
         TimedSql.execute(connection, "attach '" + Duck.literal(next.toString()) + "' as night_changes");
         try {
             TimedSql.execute(connection, "create table night_changes." + NIGHT + " as select '" + Duck.literal(parent)
@@ -49,9 +49,8 @@ final class NightChanges {
         Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Removes a changes file, which then brings no standby up to date. */
+    /** Removes the changes file, which then brings no standby up to date. */
     static void forget(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(Path.of(file + ".wal"));
+        Duck.delete(file);
     }
 }

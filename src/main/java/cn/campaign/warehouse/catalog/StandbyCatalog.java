@@ -51,19 +51,33 @@ public final class StandbyCatalog {
         }
         long started = System.nanoTime();
         Files.createDirectories(target.getParent());
-        NightChanges.forget(target);
+        Duck.delete(target);
         Files.move(warehouse.standby(), target, StandardCopyOption.ATOMIC_MOVE);
-        try (Connection connection = Duck.open(target, warehouse.scratch())) {
+        Connection connection;
+        try {
+            connection = Duck.open(target, warehouse.scratch());
+        } catch (SQLException e) {
+            log.info("copying the committed state: {}", Duck.heldByAnotherProcess(e)
+                    ? "another process still has the standby state open (a session opened before the last commit)"
+                    : "the standby state could not be opened (" + firstLine(e) + ")");
+            Duck.delete(target);
+            return false;
+        }
+        try (connection) {
             String applied = bringUpToDate(connection);
             log.info("standby state brought up to date in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
                     applied);
             return true;
         } catch (SQLException | StandbyMismatchException e) {
             log.info("copying the committed state: the standby state could not be brought up to date ({})",
-                    e.getMessage().lines().findFirst().orElse(""));
-            NightChanges.forget(target);
+                    firstLine(e));
+            Duck.delete(target);
             return false;
         }
+    }
+
+    private static String firstLine(Exception e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     private Optional<String> refusal() throws IOException {
@@ -72,7 +86,7 @@ public final class StandbyCatalog {
             return Optional.of("no standby state was kept (the first load of this warehouse or of this release, or "
                     + "the last load did not commit)");
         }
-        if (Files.exists(Path.of(standby + ".wal"))) {
+        if (Files.exists(Duck.walOf(standby))) {
             return Optional.of("the standby state was left unfinished");
         }
         if (Files.isSameFile(standby, warehouse.catalog())) {
@@ -130,7 +144,8 @@ public final class StandbyCatalog {
             for (String table : tables) {
                 if (TimedSql.count(connection, "select (select count(*) from main." + table + ") - (select count(*) "
                         + "from committed.main." + table + ")") != 0) {
-                    throw new SQLException("its table " + table + " does not count the committed state's rows");
+                    throw new SQLException("its table " + table + " does not hold as many rows as the committed "
+                            + "state's");
                 }
             }
         });

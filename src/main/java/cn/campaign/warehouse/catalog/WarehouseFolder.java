@@ -166,8 +166,7 @@ public record WarehouseFolder(Path root) {
     public void commit(Path builtCatalog) throws IOException {
         if (hasCatalog()) {
             Files.createDirectories(standby().getParent());
-            Files.deleteIfExists(standby());
-            Files.deleteIfExists(Path.of(standby() + ".wal"));
+            Duck.delete(standby());
             try {
                 Files.createLink(standby(), catalog());
             } catch (IOException | UnsupportedOperationException e) {
