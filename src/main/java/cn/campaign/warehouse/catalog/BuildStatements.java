@@ -8,17 +8,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The statements of the staging, warehouse and intermediate layers a state's tables were built with, kept in the
  * catalog in the table of role {@code built_with} ({@link LoaderTable}): a load may bring a committed state up to date
- * only if this version would have built it the same way (and write it in the same storage format). The marts are not
- * among them: every load rebuilds them whole.
+ * only if this version would build its staging tables the same way, in the same storage format, and has a statement
+ * for each of its other tables; a table whose statement differs is rebuilt whole (see {@link #differingModels}). The
+ * marts are not among them: every load rebuilds them whole.
  */
 record BuildStatements(Map<String, String> statements) {
 
     private static final List<String> LAYERS = List.of("staging", "warehouse", "intermediate");
+    /** Layers whose tables a continuing load can rebuild one by one; the staging store keeps its own statements. */
+    private static final Set<String> REBUILT_ONE_BY_ONE = Set.of("warehouse", "intermediate");
 
     static BuildStatements current() {
         Map<String, String> statements = new TreeMap<>();
@@ -50,6 +56,30 @@ record BuildStatements(Map<String, String> statements) {
             }
         }
         return new BuildStatements(statements);
+    }
+
+    /**
+     * The models of the warehouse and intermediate layers whose statements differ between this version and the one
+     * that built {@code committed}, when a load may continue it by rebuilding those whole; empty when it must build
+     * every table: no statements recorded, a staging statement or the storage format differs, or a model was added
+     * or removed.
+     */
+    Optional<Set<String>> differingModels(BuildStatements committed) {
+        if (!statements.keySet().equals(committed.statements.keySet())) {
+            return Optional.empty();
+        }
+        Set<String> differing = new TreeSet<>();
+        for (Map.Entry<String, String> entry : statements.entrySet()) {
+            if (entry.getValue().equals(committed.statements.get(entry.getKey()))) {
+                continue;
+            }
+            String[] name = entry.getKey().split("/", 2);
+            if (!REBUILT_ONE_BY_ONE.contains(name[0])) {
+                return Optional.empty();
+            }
+            differing.add(name[1]);
+        }
+        return Optional.of(differing);
     }
 
     void write(Connection connection) throws SQLException {

@@ -85,6 +85,30 @@ final class SqlFolder {
         return new ArrayList<>(ordered);
     }
 
+    /**
+     * {@code names} and every statement of {@code statements} that reads one of them, directly or through others: what
+     * must be rebuilt when their content may have changed.
+     */
+    static Set<String> withReaders(Set<String> names, Map<String, String> statements, Connection parser)
+            throws SQLException {
+        Map<String, Set<String>> reads = new LinkedHashMap<>();
+        for (Map.Entry<String, String> statement : statements.entrySet()) {
+            reads.put(statement.getKey(), tablesRead(statement.getKey(), statement.getValue(), parser));
+        }
+        Set<String> found = new TreeSet<>(names);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<String, Set<String>> model : reads.entrySet()) {
+                if (!found.contains(model.getKey()) && model.getValue().stream().anyMatch(found::contains)) {
+                    found.add(model.getKey());
+                    grew = true;
+                }
+            }
+        }
+        return found;
+    }
+
     private static void visit(String name, Map<String, Set<String>> reads, Set<String> ordered, Set<String> path) {
         if (ordered.contains(name)) {
             return;

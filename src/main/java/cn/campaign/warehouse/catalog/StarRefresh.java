@@ -87,13 +87,17 @@ final class StarRefresh {
     private final Set<String> changedTables = new HashSet<>();
     private final Map<String, Long> replacedRows = new HashMap<>();
     private final Set<String> rebuiltWhole = new HashSet<>();
+    private final Set<String> rebuiltForStatements;
 
     /**
      * @param rebuildThreshold when a maintained table is rebuilt whole rather than recomputed identity by identity
      * @param wholeTable how a maintained table is rebuilt whole
+     * @param rebuiltForStatements the maintained tables rebuilt whole whatever the night touches: their statements,
+     *     or those of tables they read, are not the ones that built the committed state
      */
     StarRefresh(Connection connection, StagedRecordStore store, RebuildThreshold rebuildThreshold,
-            WholeTable wholeTable) {
+            WholeTable wholeTable, Set<String> rebuiltForStatements) {
+        this.rebuiltForStatements = Set.copyOf(rebuiltForStatements);
         this.connection = connection;
         this.store = store;
         this.rebuildThreshold = rebuildThreshold;
@@ -184,6 +188,13 @@ final class StarRefresh {
     private long maintain(Maintained table, String statement) throws SQLException {
         String touched = "touched_" + table.name();
         String identity = String.join(", ", table.identity());
+        if (rebuiltForStatements.contains(table.name())) {
+            long started = System.nanoTime();
+            long whole = rebuildWhole(table, statement);
+            log.info("table {} rebuilt whole in {} ms: the statements that built the committed state built it "
+                    + "otherwise", table.name(), (System.nanoTime() - started) / 1_000_000);
+            return whole;
+        }
         if (table.lookups().stream().anyMatch(lookup -> lookup.touchesEveryIdentity()
                 && changedTables.contains(lookup.dimension()))) {
             return rebuildWhole(table, statement);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -50,15 +51,30 @@ public final class WarehouseBuild implements AutoCloseable {
     /** Set while the build holds the previous state's tables and brings them up to date rather than rebuilding. */
     private StarRefresh refresh;
     private boolean continuing;
+    /** The tables a continuing load rebuilds whole: their statements, or those of tables they read, changed. */
+    private Set<String> rebuiltForStatements = Set.of();
 
     public WarehouseBuild(Connection connection, Path stagingRoot) {
         this.connection = connection;
         this.stagingRoot = stagingRoot;
     }
 
-    /** Whether the warehouse has a committed state that this release's statements built (and would continue). */
+    /** Whether the warehouse has a committed state that this release's statements built. */
     public static boolean builtByThisRelease(WarehouseFolder warehouse) throws SQLException {
         return warehouse.hasCatalog() && BuildStatements.current().equals(BuildStatements.of(warehouse.catalog()));
+    }
+
+    /**
+     * Whether a load continues the committed state: this release builds its staging tables as it was built, and has a
+     * statement for each of its other tables (those whose statements differ are rebuilt whole).
+     */
+    public static boolean continuable(WarehouseFolder warehouse) throws SQLException {
+        return differingModels(warehouse).isPresent();
+    }
+
+    private static Optional<Set<String>> differingModels(WarehouseFolder warehouse) throws SQLException {
+        return warehouse.hasCatalog() ? BuildStatements.current().differingModels(BuildStatements.of(
+                warehouse.catalog())) : Optional.empty();
     }
 
     /** Copies the committed state to {@code target}, where a load continues it. */
@@ -74,7 +90,8 @@ public final class WarehouseBuild implements AutoCloseable {
      */
     public static WarehouseBuild forLoad(WarehouseFolder warehouse, Path target, boolean copied)
             throws SQLException, IOException {
-        boolean continuing = builtByThisRelease(warehouse);
+        Optional<Set<String>> differing = differingModels(warehouse);
+        boolean continuing = differing.isPresent();
         if (continuing && !copied) {
             copyCommitted(warehouse, target);
         } else if (!continuing) {
@@ -82,9 +99,26 @@ public final class WarehouseBuild implements AutoCloseable {
         }
         WarehouseBuild build = new WarehouseBuild(Duck.open(target, warehouse.scratch()), warehouse.staging());
         build.continuing = continuing;
-        log.info(continuing ? "continuing from the committed state" : "building every table from the staged records "
-                + "(no committed state built by this version's statements)");
+        if (!continuing) {
+            log.info("building every table from the staged records (no committed state whose staging tables this "
+                    + "version's statements built)");
+        } else if (differing.get().isEmpty()) {
+            log.info("continuing from the committed state");
+        } else {
+            build.rebuiltForStatements = build.withReaders(differing.get());
+            log.info("continuing from the committed state; the statements of {} differ from those that built it, so "
+                    + "{} {} rebuilt whole", String.join(", ", differing.get()),
+                    String.join(", ", build.rebuiltForStatements), build.rebuiltForStatements.size() == 1 ? "is"
+                    : "are");
+        }
         return build;
+    }
+
+    /** The models of the warehouse and intermediate layers among {@code models}, and those that read them. */
+    private Set<String> withReaders(Set<String> models) throws SQLException {
+        Map<String, String> statements = new java.util.LinkedHashMap<>(SqlFolder.read("warehouse"));
+        statements.putAll(SqlFolder.read("intermediate"));
+        return SqlFolder.withReaders(models, statements, connection);
     }
 
     /** Loads the operator's registry and calendar and the fixed code lists. */
@@ -175,7 +209,8 @@ public final class WarehouseBuild implements AutoCloseable {
         if (continuing && rebuilt) {
             log.info("a staging table was rebuilt whole: every table is rebuilt from it");
         }
-        refresh = continuing && !rebuilt ? new StarRefresh(connection, records, threshold, this::createTable) : null;
+        refresh = continuing && !rebuilt ? new StarRefresh(connection, records, threshold, this::createTable,
+                rebuiltForStatements) : null;
     }
 
     /**

@@ -199,8 +199,9 @@ public class LoadJobConfig {
     }
 
     /**
-     * Puts the committed state where the next one is built, when there are new files and this release's statements
-     * built it (else the next state starts empty): the standby brought up to date with the last load's changes, or a
+     * Puts the committed state where the next one is built, when there are new files and a load can continue it
+     * ({@link WarehouseBuild#continuable}; else the next state starts empty): the standby brought up to date with the
+     * last load's changes, or a
      * copy of the committed catalog. Runs beside the staging: on a national warehouse the copy is gigabytes, seconds
      * the night would otherwise wait for.
      */
@@ -209,7 +210,7 @@ public class LoadJobConfig {
                                        LoadSettings settings) {
         return new StepBuilder("copyCommittedStateStep", jobRepository).tasklet((contribution, context) -> {
             ExecutionContext job = jobContext(context);
-            if (!LoadContext.discovered(job).isEmpty() && WarehouseBuild.builtByThisRelease(settings.warehouse())) {
+            if (!LoadContext.discovered(job).isEmpty() && WarehouseBuild.continuable(settings.warehouse())) {
                 long started = System.nanoTime();
                 Path catalog = nextCatalog(settings, context);
                 if (!new StandbyCatalog(settings.warehouse()).catchUp(catalog)) {
@@ -226,7 +227,7 @@ public class LoadJobConfig {
      * Opens the next state aside (the committed one's copy when it can be continued), records the ledger and
      * the references in it, and brings the kept staging tables up to date with the effective deliveries. When
      * nothing new arrived and this release built the committed state, the run has nothing to build; after an upgrade
-     * that changed the statements, it rebuilds the state even with nothing new, so analysts see the new tables.
+     * that changed the statements, it rebuilds the tables they build even with nothing new, so analysts see them.
      */
     @Bean
     public Step refreshStagingTablesStep(JobRepository jobRepository,

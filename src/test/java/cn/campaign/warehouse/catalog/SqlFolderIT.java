@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,22 @@ class SqlFolderIT {
         assertThatThrownBy(() -> SqlFolder.inDependencyOrder(statements, parser))
                 .hasMessage("the SQL files mart_x -> mart_y -> mart_x read each other in a circle; one of them must "
                         + "not read the other");
+    }
+
+    @Test
+    void theReadersOfAStatementAreThoseReadingItDirectlyOrThroughOthers() throws Exception {
+        // given dim_b read by int_c, int_c read by mart_d, and dim_e reading nothing of them
+        Map<String, String> statements = new LinkedHashMap<>();
+        statements.put("dim_b", "select 1 as k");
+        statements.put("int_c", "select k from dim_b");
+        statements.put("mart_d", "select * from int_c join dim_b using (k)");
+        statements.put("dim_e", "select 'int_c' as k -- not from int_c");
+
+        // when
+        Set<String> stale = SqlFolder.withReaders(Set.of("dim_b"), statements, parser);
+
+        // then
+        assertThat(stale).containsExactlyInAnyOrder("dim_b", "int_c", "mart_d");
+        assertThat(SqlFolder.withReaders(Set.of("dim_e"), statements, parser)).containsExactly("dim_e");
     }
 }

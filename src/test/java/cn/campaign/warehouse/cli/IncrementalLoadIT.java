@@ -180,21 +180,43 @@ class IncrementalLoadIT {
     }
 
     @Test
-    void aStateBuiltByOtherWarehouseStatementsIsRebuiltNotContinued() throws Exception {
-        // given a first night loaded by a release whose sql/warehouse/dim_graduate.sql differs from this one's
+    void aTableWhoseStatementChangedIsRebuiltWholeWithTheTablesReadingItAndTheOthersContinue() throws Exception {
+        // given a first night loaded by a release whose sql/warehouse/fact_post.sql differs from this one's
         Path warehouse = loadFirstOfTwoNights();
         execute(warehouse.resolve("campaign.duckdb"),
-                "update build_statements set statement = 'an earlier release' where object_name = 'dim_graduate'");
+                "update build_statements set statement = 'an earlier release' where object_name = 'fact_post'");
 
         // when the second night loads
         assertThat(loadSecondOfTwoNights(warehouse)).isZero();
 
-        // then every table was built from the staging tables, which were only patched, and all equals one load
-        assertThat(cli.lastOutput()).contains("building every table from the staged records",
-                "staging table stg_posts: ").doesNotContain("continuing from the committed state");
+        // then fact_post and the tables reading it were rebuilt whole, the others continued
+        assertThat(cli.lastOutput()).contains("continuing from the committed state; the statements of fact_post "
+                        + "differ from those that built it, so fact_post, int_campaign_enterprise_posts, "
+                        + "int_daily_activity are rebuilt whole",
+                "table fact_post rebuilt whole in ", "table int_campaign_enterprise_posts rebuilt whole in ",
+                "table int_daily_activity rebuilt whole in ", "table fact_graduate_service: ",
+                "table dim_graduate: ").doesNotContain("building every table");
+        // and all equals one load of both nights, in the catalog and in the star's Iceberg tables
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once")));
+        assertThat(IcebergReadBack.mismatches(warehouse)).isEmpty();
         assertThat(CliHarness.query(warehouse, "select count(*) from build_statements where statement = "
                 + "'an earlier release'")).containsExactly("0");
+    }
+
+    @Test
+    void aStateWhoseStagingTablesOtherStatementsBuiltIsRebuiltNotContinued() throws Exception {
+        // given a first night loaded by a release whose sql/staging/stg_posts.sql differs from this one's
+        Path warehouse = loadFirstOfTwoNights();
+        execute(warehouse.resolve("campaign.duckdb"),
+                "update build_statements set statement = 'an earlier release' where object_name = 'stg_posts'");
+
+        // when the second night loads
+        assertThat(loadSecondOfTwoNights(warehouse)).isZero();
+
+        // then every table was built from the staging tables, and all equals one load
+        assertThat(cli.lastOutput()).contains("building every table from the staged records")
+                .doesNotContain("continuing from the committed state");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once")));
     }
 
     @Test
@@ -225,20 +247,21 @@ class IncrementalLoadIT {
     }
 
     @Test
-    void theFirstLoadAfterAnUpgradeRebuildsTheStateEvenWithNothingNew() throws Exception {
-        // given a night loaded by a release whose sql/warehouse/fact_post.sql differs from this one's
+    void theFirstLoadAfterAnUpgradeRebuildsTheChangedTablesEvenWithNothingNew() throws Exception {
+        // given a night loaded by a release whose sql/warehouse/dim_graduate.sql differs from this one's
         Path warehouse = loadFirstOfTwoNights();
         execute(warehouse.resolve("campaign.duckdb"),
-                "update build_statements set statement = 'an earlier release' where object_name = 'fact_post'");
+                "update build_statements set statement = 'an earlier release' where object_name = 'dim_graduate'");
 
         // when the upgraded release loads an inbox with nothing new
         assertThat(cli.load(warehouse, inbox())).isZero();
 
-        // then it rebuilt and committed the state, which is now this release's
-        assertThat(cli.lastOutput()).contains("building every table from the staged records", "readers now see v")
-                .doesNotContain("nothing new to commit");
+        // then it rebuilt dim_graduate, continued the rest, and committed the state, which is now this release's
+        assertThat(cli.lastOutput()).contains("table dim_graduate rebuilt whole in ", "readers now see v")
+                .doesNotContain("nothing new to commit", "building every table", "fact_post rebuilt whole");
         assertThat(CliHarness.query(warehouse, "select count(*) from build_statements where statement = "
                 + "'an earlier release'")).containsExactly("0");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once")));
     }
 
     @Test

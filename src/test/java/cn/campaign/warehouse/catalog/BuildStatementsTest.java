@@ -1,0 +1,61 @@
+package cn.campaign.warehouse.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class BuildStatementsTest {
+
+    private static final Map<String, String> RELEASE = Map.of(
+            "staging/stg_posts", "select 1",
+            "warehouse/fact_post", "select 2",
+            "intermediate/int_daily_activity", "select 3",
+            "storage/compatibility_version", "v1.4.0");
+
+    private final BuildStatements current = new BuildStatements(RELEASE);
+
+    @Test
+    void theSameStatementsDifferInNoModel() {
+        assertThat(current.differingModels(new BuildStatements(RELEASE))).contains(Set.of());
+    }
+
+    @Test
+    void aWarehouseOrIntermediateStatementThatDiffersIsNamed() {
+        // given a committed state built by a release whose fact_post and int_daily_activity differ
+        BuildStatements committed = with("warehouse/fact_post", "select 'earlier'",
+                "intermediate/int_daily_activity", "select 'earlier'");
+
+        // then a load continues it, rebuilding those two
+        assertThat(current.differingModels(committed)).hasValueSatisfying(models -> assertThat(models)
+                .containsExactly("fact_post", "int_daily_activity"));
+    }
+
+    @Test
+    void aStagingStatementOrStorageFormatThatDiffersMeansBuildingEveryTable() {
+        assertThat(current.differingModels(with("staging/stg_posts", "select 'earlier'"))).isEmpty();
+        assertThat(current.differingModels(with("storage/compatibility_version", "v1.0.0"))).isEmpty();
+    }
+
+    @Test
+    void aModelAddedOrRemovedOrNoStatementsRecordedMeansBuildingEveryTable() {
+        Map<String, String> fewer = new TreeMap<>(RELEASE);
+        fewer.remove("intermediate/int_daily_activity");
+        Map<String, String> more = new TreeMap<>(RELEASE);
+        more.put("intermediate/int_new", "select 4");
+
+        assertThat(current.differingModels(new BuildStatements(fewer))).isEmpty();
+        assertThat(current.differingModels(new BuildStatements(more))).isEmpty();
+        assertThat(current.differingModels(new BuildStatements(Map.of()))).isEmpty();
+    }
+
+    private static BuildStatements with(String... replaced) {
+        Map<String, String> statements = new TreeMap<>(RELEASE);
+        for (int i = 0; i < replaced.length; i += 2) {
+            statements.put(replaced[i], replaced[i + 1]);
+        }
+        return new BuildStatements(statements);
+    }
+}
