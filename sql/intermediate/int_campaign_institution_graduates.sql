@@ -14,13 +14,17 @@ with graduates as (
 ),
 
 pushed as (
-    -- the difficulty graduates alone: joining every graduate to their services spilled a national campaign
+    -- only the difficulty graduates pushed at least 3 posts: joining every graduate to their services spilled a
+    -- national campaign, and the others need no row to count as none
     select
-        campaign_id,
-        institution_code,
-        count(*) filter (where posts_pushed >= 3) as difficulty_pushed_3plus
-    from int_campaign_difficulty_pushes
-    group by campaign_id, institution_code
+        d.campaign_id,
+        d.institution_code,
+        count(*) as difficulty_pushed_3plus
+    from int_campaign_graduates as d
+    join int_campaign_graduate_services as s
+        on s.campaign_id = d.campaign_id and s.graduate_durable_key = d.graduate_durable_key
+    where d.in_difficulty and s.posts_pushed >= 3
+    group by d.campaign_id, d.institution_code
 )
 
 select
