@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.job;
 
 import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.catalog.WarmUp;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import cn.campaign.warehouse.ingest.DeliveryStatus;
@@ -106,6 +107,7 @@ public final class LoadLauncher {
     }
 
     private Result run(LoadSettings settings, String version) throws Exception {
+        WarmUp.start();
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
             context.registerBean(LoadSettings.class, () -> settings);
             context.register(LoadJobConfig.class);
