@@ -52,10 +52,11 @@ public record Model(String name, String layer, String description, String captio
     /**
      * How an incremental table is kept up to date: its identity, the tables that feed it and the tables it looks up
      * (star and intermediate tables), or the contract entity whose staged records feed it (staging tables), and
-     * how a history continues from its kept row ({@link Continues}; staging tables).
+     * how a history continues from its kept row ({@link Continues}; staging tables), and whether its columns are sums
+     * that a load adds the night's changes to ({@link Additive}).
      */
     public record Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups, String entity,
-                              Continues continues) {
+                              Continues continues, Additive additive) {
 
         public Incremental {
             identity = identity == null ? List.of() : List.copyOf(identity);
@@ -64,7 +65,26 @@ public record Model(String name, String layer, String description, String captio
         }
 
         public Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups, String entity) {
-            this(identity, feeds, lookups, entity, null);
+            this(identity, feeds, lookups, entity, null, null);
+        }
+    }
+
+    /**
+     * A table whose every column but its key is a sum over the rows of its one feed, a table the load also keeps:
+     * {@code count} counts them, {@code sums} add up integer columns that are never null. A load then adds to the
+     * touched identities' rows what the feed's new rows add and takes away what the rows they replaced held (the
+     * feed's changed rows), rather than reading every row of those identities in the feed again; a key whose count
+     * falls to zero has no row.
+     */
+    public record Additive(String count, List<String> sums) {
+
+        public Additive {
+            sums = sums == null ? List.of() : List.copyOf(sums);
+        }
+
+        /** The count, then the sums. */
+        public List<String> columns() {
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(count), sums.stream()).toList();
         }
     }
 

@@ -58,7 +58,7 @@ final class StarRefresh {
 
     /** The first feed drives the table: its identity is the table's. Its key names each row. */
     private record Maintained(String name, List<String> key, List<String> identity, List<Feed> feeds,
-                              List<Lookup> lookups) {
+                              List<Lookup> lookups, Model.Additive additive) {
     }
 
     private static final Set<String> STAGING_TABLES = Models.all().stream()
@@ -72,7 +72,7 @@ final class StarRefresh {
                     model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity(),
                             STAGING_TABLES.contains(feed.from()), feed.onlyWithout(), feed.keptBefore())).toList(),
                     model.incremental().lookups().stream().map(lookup -> new Lookup(lookup.dimension(), lookup.key(),
-                            lookup.column(), lookup.reads())).toList())));
+                            lookup.column(), lookup.reads())).toList(), model.incremental().additive())));
 
     /** The tables whose changed rows a maintained table follows: those it looks up, and its feeds the load keeps. */
     private static final Set<String> FOLLOWED = MAINTAINED.values().stream()
@@ -219,6 +219,10 @@ final class StarRefresh {
                     rebuildThreshold.reason(identities, rows));
             return whole;
         }
+        if (table.additive() != null) {
+            addChanges(table, statement);
+            return identities;
+        }
         boolean followed = FOLLOWED.contains(table.name());
         Optional<Continued> continued = continued(table);
         replacedRows.put(table.name(), deleteTouched(table, followed, continued.map(c -> " where not "
@@ -263,6 +267,48 @@ final class StarRefresh {
                     + ")");
         }
         return identities;
+    }
+
+    /**
+     * Brings an additive table ({@link Model.Additive}) up to date from its feed's changed rows alone: the touched
+     * identities' rows, plus the statement's sums over the feed's rows written this load, minus its sums over the
+     * rows they replaced. Exact, as integer sums are; the touched identities' other feed rows are not read.
+     */
+    private void addChanges(Maintained table, String statement) throws SQLException {
+        if (table.feeds().size() != 1 || table.feeds().get(0).staged()
+                || !table.lookups().stream().allMatch(Lookup::touchesEveryIdentity)) {
+            throw new IllegalStateException("the model file of " + table.name() + " declares additive columns, but "
+                    + "a table only adds up the changes of one feed, a table the load keeps, and looks up nothing "
+                    + "by key (a changed member would change sums it does not add)");
+        }
+        Feed feed = table.feeds().get(0);
+        replacedRows.put(table.name(), deleteTouched(table, true, Optional.empty()));
+        String keys = String.join(", ", table.key());
+        for (String side : List.of("after", "before")) {
+            execute("create or replace temporary view " + feed.table() + " as select * exclude (changed_side) from "
+                    + "changed_rows_" + feed.table() + " where changed_side = '" + side + "'");
+            execute("create or replace temporary table " + side + "_sums as select " + keys + ", "
+                    + String.join(", ", table.additive().columns()) + " from (\n" + statement + "\n)");
+        }
+        execute("drop view temp." + feed.table());
+        execute("create or replace temporary table written_" + table.name() + " as from " + table.name()
+                + " where false");
+        execute("insert into written_" + table.name() + " by name select " + keys + ", " + table.additive().columns()
+                .stream().map(column -> "sum(" + column + ") as " + column).collect(Collectors.joining(", "))
+                + " from (select " + keys + ", " + String.join(", ", table.additive().columns())
+                + " from previous_rows union all from after_sums union all select " + keys + ", "
+                + table.additive().columns().stream().map(column -> "-" + column)
+                        .collect(Collectors.joining(", "))
+                + " from before_sums) group by " + keys + " having sum(" + table.additive().count() + ") <> 0");
+        execute("drop table after_sums");
+        execute("drop table before_sums");
+        execute("insert into " + table.name() + " by name from written_" + table.name());
+        if (FOLLOWED.contains(table.name())) {
+            recordChangedRows(table.name(), "(select " + columnList(table.name()) + " from written_" + table.name()
+                    + ")");
+        } else {
+            execute("drop table previous_rows");
+        }
     }
 
     /**

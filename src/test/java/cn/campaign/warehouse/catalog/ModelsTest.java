@@ -125,6 +125,19 @@ class ModelsTest {
                                 .isNotNull();
                         assertThat(model.columns()).containsKey(keeping.get(0).keptBefore());
                     }
+                    // a table of sums adds up the changes of one kept feed: its columns are its key and its sums,
+                    // and it looks nothing up by key
+                    Model.Additive additive = model.incremental().additive();
+                    if (additive != null) {
+                        assertThat(feeds).as(model.name() + " additive").hasSize(1);
+                        assertThat(byName.get(feeds.get(0).from()).layer()).as(model.name() + " additive")
+                                .isNotEqualTo("staging");
+                        assertThat(model.columns().keySet()).as(model.name() + " additive").containsExactlyInAnyOrder(
+                                java.util.stream.Stream.concat(model.key().stream(), additive.columns().stream())
+                                        .toArray(String[]::new));
+                        assertThat(model.incremental().lookups()).as(model.name() + " additive")
+                                .allMatch(Model.Lookup::touchesEveryIdentity);
+                    }
                     assertThat(model.incremental().lookups()).allSatisfy(lookup -> {
                         assertThat(byName).as(model.name() + " lookup").containsKey(lookup.dimension());
                         if (!lookup.touchesEveryIdentity()) {
