@@ -1,15 +1,26 @@
 -- assert_campaign_totals_reconcile: campaign_totals agrees with the facts counted day by day, and its
--- sub-counts never exceed their totals. Returns one row per campaign and figure that disagrees.
-with daily as (
+-- sub-counts never exceed their totals. Returns one row per campaign and figure that disagrees. The facts are
+-- counted per day first: one scan of each fact table, whatever the number of campaigns.
+with days as (
+    select start_date as day, 'fairs' as figure, count(*) as n from fact_fair group by all
+    union all
+    select published_date, 'posts', count(*) from fact_post group by all
+    union all
+    select visit_date, 'visits', count(*) from fact_enterprise_visit group by all
+    union all
+    select service_date, 'services', count(*) from fact_graduate_service group by all
+),
+
+daily as (
     select
         c.campaign_id,
-        (select count(*) from fact_fair as f where f.start_date between c.start_date and c.end_date) as fairs,
-        (select count(*) from fact_post as p where p.published_date between c.start_date and c.end_date) as posts,
-        (select count(*) from fact_enterprise_visit as v where v.visit_date between c.start_date and c.end_date)
-            as visits,
-        (select count(*) from fact_graduate_service as s where s.service_date between c.start_date and c.end_date)
-            as services
+        coalesce(sum(d.n) filter (where d.figure = 'fairs'), 0) as fairs,
+        coalesce(sum(d.n) filter (where d.figure = 'posts'), 0) as posts,
+        coalesce(sum(d.n) filter (where d.figure = 'visits'), 0) as visits,
+        coalesce(sum(d.n) filter (where d.figure = 'services'), 0) as services
     from dim_campaign as c
+    left join days as d on d.day between c.start_date and c.end_date
+    group by c.campaign_id
 )
 
 select t.campaign_id, 'totals differ from the facts' as problem
