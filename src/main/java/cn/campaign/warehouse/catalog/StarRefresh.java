@@ -486,10 +486,16 @@ final class StarRefresh {
      * {@code changed_side}, before or after.
      */
     private void recordChangedRows(String table, String rows) throws SQLException {
-        execute("create or replace temporary table changed_rows_" + table + " as "
-                + "select 'before' as changed_side, * from (select * from previous_rows except all select * from "
-                + rows + ") union all select 'after', * from (select * from " + rows
-                + " except all select * from previous_rows)");
+        if (count("select count(*) from previous_rows") == 0) {
+            // a night of new facts replaced nothing: every row written is a change, with no set difference to hash
+            execute("create or replace temporary table changed_rows_" + table + " as select 'after' as changed_side, "
+                    + "* from " + rows);
+        } else {
+            execute("create or replace temporary table changed_rows_" + table + " as "
+                    + "select 'before' as changed_side, * from (select * from previous_rows except all select * from "
+                    + rows + ") union all select 'after', * from (select * from " + rows
+                    + " except all select * from previous_rows)");
+        }
         execute("drop table previous_rows");
         long changed = count("select count(*) from changed_rows_" + table);
         if (changed > 0) {
