@@ -5,16 +5,13 @@ import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.LoaderTable;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import cn.campaign.warehouse.iceberg.OrphanFiles;
-import cn.campaign.warehouse.ingest.DeliveryRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +61,7 @@ final class WorkFolderCleaner {
      */
     void removeSuperseded() throws IOException, SQLException {
         Folders.deleteTree(warehouse.scratch());
-        Set<String> keys = warehouse.committedLedger().stream().map(DeliveryRecord::stagingKey)
-                .filter(java.util.Objects::nonNull).collect(Collectors.toCollection(HashSet::new));
+        Set<String> keys = warehouse.committedStagingKeys();
         keys.add(WarehouseFolder.STAGED_RECORDS);
         keys.add(WarehouseFolder.STAGED_RECORDS + ".wal");
         deleteChildrenExcept(warehouse.staging(), keys);
