@@ -285,22 +285,31 @@ final class StarRefresh {
         Feed feed = table.feeds().get(0);
         replacedRows.put(table.name(), deleteTouched(table, true, Optional.empty()));
         String keys = String.join(", ", table.key());
+        List<String> measures = table.additive().columns();
         for (String side : List.of("after", "before")) {
             execute("create or replace temporary view " + feed.table() + " as select * exclude (changed_side) from "
                     + "changed_rows_" + feed.table() + " where changed_side = '" + side + "'");
             execute("create or replace temporary table " + side + "_sums as select " + keys + ", "
-                    + String.join(", ", table.additive().columns()) + " from (\n" + statement + "\n)");
+                    + String.join(", ", measures) + " from (\n" + statement + "\n)");
         }
         execute("drop view temp." + feed.table());
         execute("create or replace temporary table written_" + table.name() + " as from " + table.name()
                 + " where false");
-        execute("insert into written_" + table.name() + " by name select " + keys + ", " + table.additive().columns()
-                .stream().map(column -> "sum(" + column + ") as " + column).collect(Collectors.joining(", "))
-                + " from (select " + keys + ", " + String.join(", ", table.additive().columns())
-                + " from previous_rows union all from after_sums union all select " + keys + ", "
-                + table.additive().columns().stream().map(column -> "-" + column)
-                        .collect(Collectors.joining(", "))
-                + " from before_sums) group by " + keys + " having sum(" + table.additive().count() + ") <> 0");
+        // by name into a copy of the table: the sums come back as the table's column types
+        execute("""
+                insert into written_%1$s by name
+                select %2$s, %3$s
+                from (
+                    select %2$s, %4$s from previous_rows
+                    union all from after_sums
+                    union all select %2$s, %5$s from before_sums
+                )
+                group by %2$s
+                having sum(%6$s) <> 0""".formatted(table.name(), keys,
+                measures.stream().map(column -> "sum(" + column + ") as " + column).collect(Collectors.joining(", ")),
+                String.join(", ", measures),
+                measures.stream().map(column -> "-" + column).collect(Collectors.joining(", ")),
+                table.additive().count()));
         execute("drop table after_sums");
         execute("drop table before_sums");
         execute("insert into " + table.name() + " by name from written_" + table.name());
