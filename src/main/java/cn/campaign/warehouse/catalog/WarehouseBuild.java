@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,8 +84,8 @@ public final class WarehouseBuild implements AutoCloseable {
     }
 
     /**
-     * The build of a load's next state in {@code target}: a copy of the committed state when the statements of this
-     * version built it, else an empty database.
+     * The build of a load's next state in {@code target}: a copy of the committed state when a load can continue it
+     * ({@link #continuable}), else an empty database.
      *
      * @param copied whether {@link #copyCommitted} already made the copy, under the same writer's lock
      */
@@ -100,8 +101,8 @@ public final class WarehouseBuild implements AutoCloseable {
         WarehouseBuild build = new WarehouseBuild(Duck.open(target, warehouse.scratch()), warehouse.staging());
         build.continuing = continuing;
         if (!continuing) {
-            log.info("building every table from the staged records (no committed state whose staging tables this "
-                    + "version's statements built)");
+            log.info("building every table from the staged records (no committed state this version can continue: "
+                    + "none yet, or one whose staging statements, models or storage format differ from its own)");
         } else if (differing.get().isEmpty()) {
             log.info("continuing from the committed state");
         } else {
@@ -116,7 +117,7 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /** The models of the warehouse and intermediate layers among {@code models}, and those that read them. */
     private Set<String> withReaders(Set<String> models) throws SQLException {
-        Map<String, String> statements = new java.util.LinkedHashMap<>(SqlFolder.read("warehouse"));
+        Map<String, String> statements = new LinkedHashMap<>(SqlFolder.read("warehouse"));
         statements.putAll(SqlFolder.read("intermediate"));
         return SqlFolder.withReaders(models, statements, connection);
     }
