@@ -3,6 +3,7 @@ package cn.campaign.warehouse.catalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What one table or view of the warehouse is, as its model file beside its SQL declares it ({@code sql/<layer>/
@@ -84,7 +85,7 @@ public record Model(String name, String layer, String description, String captio
 
         /** The count, then the sums. */
         public List<String> columns() {
-            return java.util.stream.Stream.concat(java.util.stream.Stream.of(count), sums.stream()).toList();
+            return Stream.concat(Stream.of(count), sums.stream()).toList();
         }
     }
 

@@ -283,6 +283,7 @@ final class StarRefresh {
                     + "by key (a changed member would change sums it does not add)");
         }
         Feed feed = table.feeds().get(0);
+        // the touched identities' rows kept in previous_rows, followed or not: the night's sums are added to them
         replacedRows.put(table.name(), deleteTouched(table, true, Optional.empty()));
         String keys = String.join(", ", table.key());
         List<String> measures = table.additive().columns();

@@ -201,9 +201,8 @@ public class LoadJobConfig {
     /**
      * Puts the committed state where the next one is built, when there are new files and a load can continue it
      * ({@link WarehouseBuild#continuable}; else the next state starts empty): the standby brought up to date with the
-     * last load's changes, or a
-     * copy of the committed catalog. Runs beside the staging: on a national warehouse the copy is gigabytes, seconds
-     * the night would otherwise wait for.
+     * last load's changes, or a copy of the committed catalog. Runs beside the staging: on a national warehouse the
+     * copy is gigabytes, seconds the night would otherwise wait for.
      */
     @Bean
     public Step copyCommittedStateStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,7 +134,7 @@ class ModelsTest {
                         assertThat(byName.get(feeds.get(0).from()).layer()).as(model.name() + " additive")
                                 .isNotEqualTo("staging");
                         assertThat(model.columns().keySet()).as(model.name() + " additive").containsExactlyInAnyOrder(
-                                java.util.stream.Stream.concat(model.key().stream(), additive.columns().stream())
+                                Stream.concat(model.key().stream(), additive.columns().stream())
                                         .toArray(String[]::new));
                         assertThat(model.incremental().lookups()).as(model.name() + " additive")
                                 .allMatch(Model.Lookup::touchesEveryIdentity);
