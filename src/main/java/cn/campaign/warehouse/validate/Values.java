@@ -1,8 +1,7 @@
 package cn.campaign.warehouse.validate;
 
-import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 /** Reads delivered texts into values as the contract writes them; {@code null} means the text does not read. */
 final class Values {
@@ -48,21 +47,36 @@ final class Values {
         return Long.parseLong(text);
     }
 
+    /**
+     * {@code -?[0-9]+(\.[0-9]+)?}, read by hand: a night stages half a million values, and a regular expression and
+     * a {@link java.math.BigDecimal} per value cost a tenth of its staging. {@link Double#parseDouble} rounds the
+     * same decimal text to the same double.
+     */
     private static Double parseDecimal(String text) {
-        if (!text.matches("-?[0-9]+(\\.[0-9]+)?")) {
+        int start = text.startsWith("-") ? 1 : 0;
+        int point = text.indexOf('.');
+        int end = text.length();
+        boolean wellFormed = point < 0 ? end > start && Codes.allDigits(text.substring(start))
+                : point > start && point < end - 1 && Codes.allDigits(text.substring(start, point))
+                        && Codes.allDigits(text.substring(point + 1));
+        if (!wellFormed) {
             return null;
         }
-        double value = new BigDecimal(text).doubleValue();
+        double value = Double.parseDouble(text) + 0.0;
         return Double.isFinite(value) ? value : null;
     }
 
+    /** {@code yyyy-MM-dd}, a real day, read by hand: {@link LocalDate#parse} costs a tenth of a night's staging. */
     private static LocalDate parseDate(String text) {
-        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || !Codes.allDigits(text.substring(0, 4)) || !Codes.allDigits(text.substring(5, 7))
+                || !Codes.allDigits(text.substring(8))) {
             return null;
         }
         try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
+            return LocalDate.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10),
+                    Integer.parseInt(text, 8, 10, 10));
+        } catch (DateTimeException e) {
             return null;
         }
     }
