@@ -51,6 +51,9 @@ public final class WarehouseBuild implements AutoCloseable {
     private long recordsPerBucket = Long.MAX_VALUE;
     /** Set while the build holds the previous state's tables and brings them up to date rather than rebuilding. */
     private StarRefresh refresh;
+    /** The star's Iceberg tables being written beside the report views, until the commit waits for them. */
+    private StarCommitBeside starCommit;
+    private boolean starCommitted;
     private boolean continuing;
     /** The tables a continuing load rebuilds whole: their statements, or those of tables they read, changed. */
     private Set<String> rebuiltForStatements = Set.of();
@@ -344,9 +347,12 @@ public final class WarehouseBuild implements AutoCloseable {
         Map<String, String> intermediate = SqlFolder.read("intermediate");
         Map<String, Model> models = Models.all().stream().collect(Collectors.toMap(Model::name, model -> model));
         long started = System.nanoTime();
-        // the facts written to the file: their blocks can then leave memory for the aggregates that read them
-        execute("checkpoint");
-        log.debug("the star schema written in {} ms", (System.nanoTime() - started) / 1_000_000);
+        // the facts written to the file: their blocks can then leave memory for the aggregates that read them (done
+        // already when the star's Iceberg tables are being written beside)
+        if (starCommit == null) {
+            execute("checkpoint");
+            log.debug("the star schema written in {} ms", (System.nanoTime() - started) / 1_000_000);
+        }
         for (String name : SqlFolder.inDependencyOrder(intermediate, connection)) {
             if (models.get(name).materialized().equals("view")) {
                 create(name, intermediate.get(name), "view");
@@ -458,13 +464,60 @@ public final class WarehouseBuild implements AutoCloseable {
     }
 
     /**
+     * Starts writing the star's Iceberg tables (see {@link #commitStar}) on a second connection, to go on while the
+     * report views are built: only for a load that continued the committed state, and once the star is built.
+     * {@link #commitStar} then waits for them. A build that rebuilt everything writes them at the commit, after
+     * taking the committed tables over.
+     */
+    public void beginStarCommit(WarehouseFolder warehouse, OperatorConfig config) throws SQLException, IOException {
+        if (refresh == null || !continuing || starCommit != null || starCommitted) {
+            return;
+        }
+        // the star written to the file first, as the report views' build would: a checkpoint cannot run beside
+        // the writes' transactions
+        execute("checkpoint");
+        log.info("writing the star's Iceberg tables beside the report views");
+        warehouse.committedStarMark().remove();
+        starCommit = StarCommitBeside.start(connection, warehouse.star(), starChanges(), upkeep(config));
+    }
+
+    /**
      * Commits each table the model files export (the star schema, the rejects) to its Apache Iceberg table under
      * {@code star/}: a table this load maintained identity by identity gets the rows it wrote for the touched
      * identities and position deletes for the rows they replace; every other table is rewritten whole. The tables'
      * metadata pointers are kept in this build's database, so they move with the catalog's commit; a build that did
-     * not continue the committed state takes the committed tables over first, continuing their history.
+     * not continue the committed state takes the committed tables over first, continuing their history. When
+     * {@link #beginStarCommit} started the writes, this waits for them.
      */
     public void commitStar(WarehouseFolder warehouse, OperatorConfig config) throws SQLException, IOException {
+        finishStarCommit();
+        if (starCommitted) {
+            return;
+        }
+        log.info("writing the star's Iceberg tables");
+        warehouse.committedStarMark().remove();
+        try (StarTables star = StarTables.open(connection, warehouse.star())) {
+            if (!continuing && warehouse.committedCatalogHas(LoaderTable.ICEBERG_POINTERS.table())) {
+                try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
+                    star.adoptFrom(committed);
+                }
+            }
+            star.commit(starChanges(), upkeep(config), Instant.now());
+        }
+        starCommitted = true;
+    }
+
+    /** Waits for the writes {@link #beginStarCommit} started, if it did; throws what stopped them. */
+    public void finishStarCommit() throws SQLException, IOException {
+        if (starCommit != null) {
+            StarCommitBeside started = starCommit;
+            starCommit = null;
+            started.finish();
+            starCommitted = true;
+        }
+    }
+
+    private List<StarTables.Change> starChanges() {
         List<StarTables.Change> changes = new ArrayList<>();
         for (Model model : Models.all()) {
             if (!model.exportedToStar()) {
@@ -476,17 +529,12 @@ public final class WarehouseBuild implements AutoCloseable {
                             refresh.replacedRows(model.name()))
                     : StarTables.Change.whole(model.name()));
         }
-        log.info("writing the star's Iceberg tables");
-        warehouse.committedStarMark().remove();
-        try (StarTables star = StarTables.open(connection, warehouse.star())) {
-            if (!continuing && warehouse.committedCatalogHas(LoaderTable.ICEBERG_POINTERS.table())) {
-                try (Connection committed = Duck.openReadOnly(warehouse.catalog())) {
-                    star.adoptFrom(committed);
-                }
-            }
-            star.commit(changes, new StarTables.Upkeep(config.starSnapshotRetention(),
-                    config.starCompactionDeletedShare(), config.starCompactionDataFiles()), Instant.now());
-        }
+        return changes;
+    }
+
+    private static StarTables.Upkeep upkeep(OperatorConfig config) {
+        return new StarTables.Upkeep(config.starSnapshotRetention(), config.starCompactionDeletedShare(),
+                config.starCompactionDataFiles());
     }
 
     /**
@@ -544,6 +592,11 @@ public final class WarehouseBuild implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (starCommit != null) {
+            // a build that ends before its commit: the writes finish before their connection's database closes
+            starCommit.abandon();
+            starCommit = null;
+        }
         connection.close();
     }
 }

@@ -70,7 +70,7 @@ public final class StarTables implements AutoCloseable {
             return new Change(table, List.of(), null, null, true);
         }
 
-        boolean isWhole() {
+        public boolean isWhole() {
             return replaced == null;
         }
     }

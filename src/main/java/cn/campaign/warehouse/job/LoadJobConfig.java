@@ -262,15 +262,22 @@ public class LoadJobConfig {
         }, batchTransactionManager).build();
     }
 
-    /** The intermediate views and the report marts, and every object's comments. */
+    /**
+     * The intermediate views and the report marts, and every object's comments; beside them, the star's Iceberg
+     * tables of a load that continued the committed state.
+     */
     @Bean
     public Step buildReportViewsStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                     NextWarehouseState nextWarehouseState) {
+                                     LoadSettings settings, NextWarehouseState nextWarehouseState) {
         return new StepBuilder("buildReportViewsStep", jobRepository).tasklet((contribution, context) -> {
             if (building(context)) {
+                WarehouseBuild build = nextWarehouseState.build();
+                build.beginStarCommit(settings.warehouse(), settings.config());
                 log.info("building report views");
-                nextWarehouseState.build().buildReportViews();
-                nextWarehouseState.build().document();
+                build.buildReportViews();
+                // the comments wait for the star's writes: no table's definition changes under them
+                build.finishStarCommit();
+                build.document();
             }
             return RepeatStatus.FINISHED;
         }, batchTransactionManager).build();

@@ -437,6 +437,9 @@ class IncrementalLoadIT {
                 + "::bigint, g.graduate_durable_key, repeat('a', 32), true, false from fact_graduate_service "
                 + "join dim_graduate as g using (graduate_durable_key) where service_id = 'EARLY-S1'");
 
+        List<String> pointers = CliHarness.query(warehouse, "select table_name, metadata_location from iceberg_tables "
+                + "order by all");
+
         // when the roster record arrives
         rosterAfterService(inbox);
         int status = cli.load(warehouse, inbox);
@@ -447,6 +450,12 @@ class IncrementalLoadIT {
                 "check test_dim_graduate_unique_key found 1 problem(s), e.g. dim_graduate ",
                 "check test_dim_graduate_graduate_durable_key_unique found 1 problem(s), e.g. "
                         + "dim_graduate.graduate_durable_key ");
+        // and the star's Iceberg tables, written beside the report views before the checks failed, are not the
+        // committed ones: every table still points at the metadata it had
+        assertThat(cli.lastOutput()).containsSubsequence("writing the star's Iceberg tables beside the report views",
+                "building report views", "checking the new state");
+        assertThat(CliHarness.query(warehouse, "select table_name, metadata_location from iceberg_tables "
+                + "order by all")).isEqualTo(pointers);
     }
 
     @Test
