@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Loads the same night into the same warehouse state again and again, alternating jars, so that two builds are
+# compared on identical work: on a shared 2-core machine one night varies by several seconds from run to run, more
+# than most single changes save, and a night loaded once cannot be loaded into the same state again.
+#
+#   bench/replay-night.sh WAREHOUSE NIGHT ROUNDS JAR [JAR ...]
+#
+# The warehouse is kept aside once (WAREHOUSE.replay-base: immutable Parquet, Avro and metadata files hard-linked,
+# every other file copied, since a load changes DuckDB and H2 files in place), then restored at its own path before
+# each run: Iceberg metadata names files by absolute path, so a copy elsewhere would be a different warehouse. At the
+# end the warehouse is left as it was. Never load into WAREHOUSE.replay-base itself. Needs the disk for one more copy of
+# the warehouse's DuckDB files (about 8 GB at scale 1.0). Prints each run's seconds and its stages, and the median
+# per jar.
+set -euo pipefail
+
+if [ $# -lt 4 ]; then
+  echo "usage: $0 WAREHOUSE NIGHT ROUNDS JAR [JAR ...]" >&2
+  exit 2
+fi
+WAREHOUSE=$(realpath "$1")
+NIGHT=$(realpath "$2")
+ROUNDS=$3
+shift 3
+JARS=("$@")
+BASE="$WAREHOUSE.replay-base"
+JOBS=${JOBS:-$(dirname "$WAREHOUSE")/jobs}
+KEY=${KEY:-$(dirname "$WAREHOUSE")/bench.key}
+LOGS=${LOGS:-$(dirname "$WAREHOUSE")/replay}
+mkdir -p "$LOGS"
+
+# hard links for the files no load changes once written, copies of the others
+keep() {
+  local from=$1 to=$2
+  (cd "$from" && find . -type d) | (cd "$from" && while read -r dir; do mkdir -p "$to/$dir"; done)
+  (cd "$from" && find . -type f) | while read -r file; do
+    case "$file" in
+      *.parquet|*.avro|*.metadata.json) ln "$from/$file" "$to/$file" ;;
+      *) cp -p "$from/$file" "$to/$file" ;;
+    esac
+  done
+}
+
+if [ -e "$BASE" ]; then
+  echo "$BASE exists: a replay was interrupted; restore the warehouse from it or remove it first" >&2
+  exit 1
+fi
+echo "keeping $WAREHOUSE aside" >&2
+keep "$WAREHOUSE" "$BASE"
+trap 'rm -rf "$WAREHOUSE" && keep "$BASE" "$WAREHOUSE" && rm -rf "$BASE"' EXIT
+
+for round in $(seq 1 "$ROUNDS"); do
+  for index in "${!JARS[@]}"; do
+    rm -rf "$WAREHOUSE"
+    keep "$BASE" "$WAREHOUSE"
+    sync
+    log="$LOGS/round$round-jar$index"
+    CAMPAIGN_LOG_LEVEL=DEBUG /usr/bin/time -f "%e" -o "$log.time" java -Xmx512m -jar "${JARS[$index]}" load \
+      --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$NIGHT" --key-file "$KEY" > "$log.out" 2> "$log.err" || true
+    # seconds from each step's first line to the next's: staging, staging tables, star, views, checks, commit
+    stages=$(awk '
+      / INFO  LoadJobConfig - .* new file\(s\) in / { split($2, t, ":"); start = t[1] * 3600 + t[2] * 60 + t[3] }
+      / INFO  LoadJobConfig - (bringing|building|checking|committing|committed)/ {
+        split($2, t, ":"); now = t[1] * 3600 + t[2] * 60 + t[3]
+        printf "%s %.1f  ", step[++n], now - start; start = now }
+      BEGIN { step[1] = "staging"; step[2] = "staging-tables"; step[3] = "star"; step[4] = "views";
+              step[5] = "checks"; step[6] = "commit" }
+    ' "$log.err")
+    printf 'round %s  jar %s  %s s  %s\n' "$round" "${JARS[$index]}" "$(cat "$log.time")" "$stages"
+  done
+done
+
+for index in "${!JARS[@]}"; do
+  printf 'median of jar %s: %s s\n' "${JARS[$index]}" \
+    "$(cat "$LOGS"/round*-jar"$index".time | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+done
