@@ -475,7 +475,9 @@ public final class WarehouseBuild implements AutoCloseable {
         }
         // the star written to the file first, as the report views' build would: a checkpoint cannot run beside
         // the writes' transactions
+        long started = System.nanoTime();
         execute("checkpoint");
+        log.debug("the star schema written in {} ms", (System.nanoTime() - started) / 1_000_000);
         log.info("writing the star's Iceberg tables beside the report views");
         warehouse.committedStarMark().remove();
         starCommit = StarCommitBeside.start(connection, warehouse.star(), starChanges(), upkeep(config));
