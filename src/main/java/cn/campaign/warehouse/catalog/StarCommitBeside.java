@@ -92,6 +92,9 @@ final class StarCommitBeside {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (cause instanceof Error error) {
+                throw error;
+            }
             throw new IOException("the star's Iceberg tables could not be written: " + cause, cause);
         } finally {
             TimedSql.execute(connection, "detach " + SHARED);

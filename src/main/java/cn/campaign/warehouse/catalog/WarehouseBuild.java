@@ -346,12 +346,9 @@ public final class WarehouseBuild implements AutoCloseable {
     public void buildReportViews() throws SQLException {
         Map<String, String> intermediate = SqlFolder.read("intermediate");
         Map<String, Model> models = Models.all().stream().collect(Collectors.toMap(Model::name, model -> model));
-        long started = System.nanoTime();
-        // the facts written to the file: their blocks can then leave memory for the aggregates that read them (done
-        // already when the star's Iceberg tables are being written beside)
+        // done already when the star's Iceberg tables are being written beside
         if (starCommit == null) {
-            execute("checkpoint");
-            log.debug("the star schema written in {} ms", (System.nanoTime() - started) / 1_000_000);
+            writeStarToFile();
         }
         for (String name : SqlFolder.inDependencyOrder(intermediate, connection)) {
             if (models.get(name).materialized().equals("view")) {
@@ -473,11 +470,8 @@ public final class WarehouseBuild implements AutoCloseable {
         if (refresh == null || !continuing || starCommit != null || starCommitted) {
             return;
         }
-        // the star written to the file first, as the report views' build would: a checkpoint cannot run beside
-        // the writes' transactions
-        long started = System.nanoTime();
-        execute("checkpoint");
-        log.debug("the star schema written in {} ms", (System.nanoTime() - started) / 1_000_000);
+        // first, as the report views' build would: a checkpoint cannot run beside the writes' transactions
+        writeStarToFile();
         log.info("writing the star's Iceberg tables beside the report views");
         warehouse.committedStarMark().remove();
         starCommit = StarCommitBeside.start(connection, warehouse.star(), starChanges(), upkeep(config));
@@ -507,6 +501,13 @@ public final class WarehouseBuild implements AutoCloseable {
             star.commit(starChanges(), upkeep(config), Instant.now());
         }
         starCommitted = true;
+    }
+
+    /** The facts written to the file: their blocks can then leave memory for the aggregates that read them. */
+    private void writeStarToFile() throws SQLException {
+        long started = System.nanoTime();
+        execute("checkpoint");
+        log.debug("the star schema written in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Waits for the writes {@link #beginStarCommit} started, if it did; throws what stopped them. */

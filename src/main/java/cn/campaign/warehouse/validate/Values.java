@@ -62,6 +62,7 @@ final class Values {
         if (!wellFormed) {
             return null;
         }
+        // + 0.0: Double.parseDouble reads "-0" as -0.0, where the decimal it writes is 0
         double value = Double.parseDouble(text) + 0.0;
         return Double.isFinite(value) ? value : null;
     }
