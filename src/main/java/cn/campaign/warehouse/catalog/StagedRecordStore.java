@@ -425,6 +425,12 @@ final class StagedRecordStore {
                 + identity + ") where only_new and (k.kept is null and " + afterReflected + " or k.row_id is not null "
                 + "and first_date > k.kept_after)");
         long continuing = count("select count(*) from " + continued);
+        // kept for the star, and read here for the stand-in records: a table fed row by row replaces only its rows
+        // from these on (Model.Feed#keptBefore). One scan of the store's table finds them; the stand-ins read this
+        // small table rather than each scanning the store's table again
+        String continuedRows = "continued_rows_" + name;
+        execute("create or replace temporary table " + continuedRows + " as select * from staged." + name
+                + " where rowid in (select from_row from " + continued + " where from_row is not null)");
         List<String> records = new ArrayList<>();
         if (continuing < identities) {
             records.add(effectiveRecordsOf(table, "(from affected_" + name + " anti join " + continued + " using ("
@@ -436,8 +442,7 @@ final class StagedRecordStore {
                     + "changed_deliveries where effective) using (staging_key) semi join " + continued + " using ("
                     + identity + ") where " + changedRecords);
             for (Map<String, String> standIn : continues.asRecords()) {
-                records.add("select " + standInColumns(table, standIn) + " from staged." + name + " as s where "
-                        + "s.rowid in (select from_row from " + continued + " where from_row is not null)");
+                records.add("select " + standInColumns(table, standIn) + " from " + continuedRows + " as s");
             }
         }
         execute("create or replace temporary view raw_" + table.entity().plural() + " as "
@@ -448,9 +453,6 @@ final class StagedRecordStore {
         // has no row in continued_, one continued from nothing no kept row
         String replaced = "select k.row_id from " + kept + " as k left join " + continued + " as c using ("
                 + identity + ") where c.from_row is null or k.continues_from";
-        // kept for the star: a table fed row by row replaces only its rows from these on (Model.Feed#keptBefore)
-        execute("create or replace temporary table continued_rows_" + name + " as select * from staged." + name
-                + " where rowid in (select from_row from " + continued + " where from_row is not null)");
         execute("delete from staged." + name + " where rowid in (" + replaced + ")");
         execute("insert into staged." + name + " by name from " + written);
         for (String temporary : List.of(kept, continued)) {
