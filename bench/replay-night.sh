@@ -10,7 +10,8 @@
 # each run: Iceberg metadata names files by absolute path, so a copy elsewhere would be a different warehouse. At the
 # end the warehouse is left as it was. Never load into WAREHOUSE.replay-base itself. Needs the disk for one more copy of
 # the warehouse's DuckDB files (about 8 GB at scale 1.0). Prints each run's seconds and its stages, and the median
-# per jar.
+# per jar. Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says otherwise (TRACE times every
+# statement).
 set -euo pipefail
 
 if [ $# -lt 4 ]; then
@@ -54,7 +55,7 @@ for round in $(seq 1 "$ROUNDS"); do
     keep "$BASE" "$WAREHOUSE"
     sync
     log="$LOGS/round$round-jar$index"
-    CAMPAIGN_LOG_LEVEL=DEBUG /usr/bin/time -f "%e" -o "$log.time" java -Xmx512m -jar "${JARS[$index]}" load \
+    CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e" -o "$log.time" java -Xmx512m -jar "${JARS[$index]}" load \
       --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$NIGHT" --key-file "$KEY" > "$log.out" 2> "$log.err" || true
     # seconds from each step's first line to the next's: staging, staging tables, star, views, checks, commit
     stages=$(awk '
