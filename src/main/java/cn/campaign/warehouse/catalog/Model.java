@@ -128,12 +128,18 @@ public record Model(String name, String layer, String description, String captio
      * A table the statement looks up: its natural key, matched by the table's column, and the columns of it the
      * statement reads (all when none are named): a member whose values there changed touches the rows naming it.
      * With no key, a change to any of its rows touches every identity (a small table every row depends on, such as
-     * the campaign calendar).
+     * the campaign calendar). With {@code inferredMembers}, the dimension holds a member (inferred until its record
+     * arrives) for every code the table's rows name, so a member new tonight names no row kept from before, and
+     * only a member that was there before and changed touches rows.
      */
-    public record Lookup(String dimension, String key, String column, List<String> reads) {
+    public record Lookup(String dimension, String key, String column, List<String> reads, boolean inferredMembers) {
 
         public Lookup {
             reads = reads == null ? List.of() : List.copyOf(reads);
+        }
+
+        public Lookup(String dimension, String key, String column, List<String> reads) {
+            this(dimension, key, column, reads, false);
         }
 
         public boolean touchesEveryIdentity() {

@@ -141,6 +141,9 @@ class ModelsTest {
                     }
                     assertThat(model.incremental().lookups()).allSatisfy(lookup -> {
                         assertThat(byName).as(model.name() + " lookup").containsKey(lookup.dimension());
+                        // a member new tonight touches no kept row only where rows name their member by a key
+                        assertThat(lookup.inferredMembers() && lookup.touchesEveryIdentity())
+                                .as(model.name() + " inferred members of a lookup without a key").isFalse();
                         if (!lookup.touchesEveryIdentity()) {
                             assertThat(byName.get(lookup.dimension()).columns()).containsKey(lookup.key())
                                     .containsKeys(lookup.reads().toArray(String[]::new));

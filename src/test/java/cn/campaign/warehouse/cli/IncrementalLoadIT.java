@@ -239,9 +239,36 @@ class IncrementalLoadIT {
                 + "'4141010001'")).containsExactly("郑州示范大学（新校名）");
     }
 
+    @Test
+    void aNewInstitutionLooksForNoServiceThatNamesIt() throws Exception {
+        // given a service at an institution known by its master record
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        Path warehouse = temp.resolve("warehouse");
+        institution(inbox, "2023-05-07", "郑州示范大学", "41");
+        serviceBeforeRoster(inbox);
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // when another institution's first master record arrives: every code a service names has a member, so no
+        // kept service can name the new one
+        institution(inbox, "2023-05-09", "4141010002", "洛阳新建学院", "41");
+        assertThat(cli.load(warehouse, inbox)).isZero();
+
+        // then the services are not searched for it, and the new member is there
+        assertThat(cli.lastOutput()).contains("table dim_institution: 1 rows changed",
+                "table fact_graduate_service: 0 identities recomputed")
+                .doesNotContain("member(s) of dim_institution changed");
+        assertThat(CliHarness.query(warehouse, "select count(*) from dim_institution where not is_inferred"))
+                .containsExactly("2");
+    }
+
     private static void institution(Path inbox, String date, String name, String province) throws Exception {
+        institution(inbox, date, "4141010001", name, province);
+    }
+
+    private static void institution(Path inbox, String date, String code, String name, String province)
+            throws Exception {
         new DeliveryFixture("PROV-41", date, 1, StandardCharsets.UTF_8)
-                .file("institutions.csv", "institution", "institution_code,name,province_code,level\n4141010001,"
+                .file("institutions.csv", "institution", "institution_code,name,province_code,level\n" + code + ","
                         + name + "," + province + ",undergraduate\n")
                 .writeZip(inbox, "PROV-41_" + date.replace("-", "") + "_1.zip");
     }
