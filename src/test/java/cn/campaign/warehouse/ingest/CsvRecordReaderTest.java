@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.campaign.warehouse.validate.Entity;
+import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class CsvRecordReaderTest {
@@ -130,12 +138,50 @@ class CsvRecordReaderTest {
         }
     }
 
+    @Property(tries = 300)
+    void cellsReadTheSameWhateverPiecesTheFileArrivesIn(@ForAll("rows") List<List<String>> rows,
+                                                        @ForAll @IntRange(min = 1, max = 7) int piece)
+            throws Exception {
+        // given rows of unquoted cells, and a reader handing them over a few characters at a time, so that cells
+        // straddle the reader's buffer
+        String csv = HEADER + rows.stream().map(row -> String.join(",", row)).collect(Collectors.joining("\n"));
+        Reader inPieces = new StringReader(csv) {
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                return super.read(buffer, offset, Math.min(length, piece));
+            }
+        };
+
+        // when
+        List<RawRecord> records = readAll(inPieces);
+
+        // then every cell reads as written, an empty one as missing
+        assertThat(records).hasSize(rows.size());
+        String[] columns = {"institution_code", "name", "province_code", "level"};
+        for (int i = 0; i < rows.size(); i++) {
+            for (int column = 0; column < columns.length; column++) {
+                String written = rows.get(i).get(column);
+                assertThat(records.get(i).texts()[Entity.INSTITUTION.indexOf(columns[column])])
+                        .isEqualTo(written.isEmpty() ? null : written);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<List<String>>> rows() {
+        Arbitrary<String> cell = Arbitraries.strings().withChars("abcXYZ019 .-_学院郑州").ofMaxLength(12);
+        return cell.list().ofSize(5).list().ofMinSize(1).ofMaxSize(20);
+    }
+
     private static final EncodedLength MIB = new EncodedLength(StandardCharsets.UTF_8, 1 << 20);
 
     private static List<RawRecord> readAll(String csv) throws Exception {
+        return readAll(new StringReader(csv));
+    }
+
+    private static List<RawRecord> readAll(Reader csv) throws Exception {
         List<RawRecord> records = new ArrayList<>();
-        try (CsvRecordReader reader = new CsvRecordReader(new StringReader(csv), Entity.INSTITUTION,
-                "institutions.csv", MIB)) {
+        try (CsvRecordReader reader = new CsvRecordReader(csv, Entity.INSTITUTION, "institutions.csv", MIB)) {
             RawRecord record;
             while ((record = reader.next()) != null) {
                 records.add(record);
