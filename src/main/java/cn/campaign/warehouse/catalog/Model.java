@@ -57,7 +57,7 @@ public record Model(String name, String layer, String description, String captio
      * that a load adds the night's changes to ({@link Additive}).
      */
     public record Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups, String entity,
-                              Continues continues, Additive additive) {
+                              Continues continues, Additive additive, IdentityHash identityHash) {
 
         public Incremental {
             identity = identity == null ? List.of() : List.copyOf(identity);
@@ -66,7 +66,7 @@ public record Model(String name, String layer, String description, String captio
         }
 
         public Incremental(List<String> identity, List<Feed> feeds, List<Lookup> lookups, String entity) {
-            this(identity, feeds, lookups, entity, null, null);
+            this(identity, feeds, lookups, entity, null, null, null);
         }
     }
 
@@ -118,6 +118,14 @@ public record Model(String name, String layer, String description, String captio
         public Feed(String from, List<String> identity) {
             this(from, identity, null, null);
         }
+    }
+
+    /**
+     * A column every row holds, a number computed from the identity alone by the expression {@code of} (as the
+     * statement computes it): a load finds the rows of the identities it touches by that number, then confirms them
+     * by the identity, since two identities may share a number.
+     */
+    public record IdentityHash(String column, String of) {
     }
 
     /** An earlier feed of the same table, and the condition its rows meet: {@code {from: feed, where: condition}}. */

@@ -59,7 +59,7 @@ final class StarRefresh {
 
     /** The first feed drives the table: its identity is the table's. Its key names each row. */
     private record Maintained(String name, List<String> key, List<String> identity, List<Feed> feeds,
-                              List<Lookup> lookups, Model.Additive additive) {
+                              List<Lookup> lookups, Model.Additive additive, Model.IdentityHash identityHash) {
     }
 
     private static final Set<String> STAGING_TABLES = Models.all().stream()
@@ -74,7 +74,7 @@ final class StarRefresh {
                             STAGING_TABLES.contains(feed.from()), feed.onlyWithout(), feed.keptBefore())).toList(),
                     model.incremental().lookups().stream().map(lookup -> new Lookup(lookup.dimension(), lookup.key(),
                             lookup.column(), lookup.reads(), lookup.inferredMembers())).toList(),
-                    model.incremental().additive())));
+                    model.incremental().additive(), model.incremental().identityHash())));
 
     /** The tables whose changed rows a maintained table follows: those it looks up, and its feeds the load keeps. */
     private static final Set<String> FOLLOWED = MAINTAINED.values().stream()
@@ -366,8 +366,7 @@ final class StarRefresh {
     private long deleteTouched(Maintained table, boolean followed, Optional<String> kept) throws SQLException {
         long[] deleted = {0};
         TimedSql.inTransaction(connection, () -> {
-            execute("create or replace temporary table replaced_rows as " + rowsOf(table.name(), table.identity(),
-                    "touched_" + table.name(), table) + kept.orElse(""));
+            execute("create or replace temporary table replaced_rows as " + touchedRows(table) + kept.orElse(""));
             deleted[0] = count("select count(*) from replaced_rows");
             String replaced = deleted[0] == 0 ? " where false" : " where rowid in (select row_id from replaced_rows)";
             // for the Iceberg commit: the replaced rows' keys are what its data files are searched by
@@ -432,6 +431,27 @@ final class StarRefresh {
     private static String rowsOf(String relation, List<String> columns, String identities, Maintained table) {
         return "select s.rowid as row_id from " + relation + " as s semi join " + identities + " as x on "
                 + matching("s", columns, table.identity());
+    }
+
+    /**
+     * The row ids of the table's rows whose identity a touched row holds ({@code s}, with the identity columns and
+     * those the kept condition compares). With an identity hash, the scan matches that number rather than the
+     * identity's text, a quarter of the time over 11 M graduate versions, and the few rows it finds are confirmed
+     * by their identity.
+     */
+    private static String touchedRows(Maintained table) {
+        String touched = "touched_" + table.name();
+        Model.IdentityHash hash = table.identityHash();
+        if (hash == null) {
+            return rowsOf(table.name(), table.identity(), touched, table);
+        }
+        String carried = Stream.concat(table.identity().stream(),
+                        table.feeds().stream().map(Feed::keptBefore).filter(column -> column != null))
+                .distinct().map(column -> "t." + column).collect(Collectors.joining(", "));
+        return "select s.row_id from (select t.rowid as row_id, " + carried + " from " + table.name() + " as t "
+                + "semi join (select distinct " + hash.of() + " as identity_hash from " + touched + ") as h on t."
+                + hash.column() + " = h.identity_hash) as s semi join " + touched + " as x on "
+                + matching("s", table.identity(), table.identity());
     }
 
     /** A table this load leaves as it was: nothing replaced, nothing written. */

@@ -107,6 +107,13 @@ class ModelsTest {
                                     .containsKeys(feed.identity().toArray(String[]::new));
                         }
                     });
+                    // an identity hash is a column of the table, computed by the statement as the model file says
+                    Model.IdentityHash hash = model.incremental().identityHash();
+                    if (hash != null) {
+                        assertThat(model.columns()).as(model.name() + " identity_hash").containsKey(hash.column());
+                        assertThat(SqlFolder.read(model.layer()).get(model.name()))
+                                .as(model.name() + " identity_hash").contains(hash.of() + " as " + hash.column());
+                    }
                     // a feed read only without rows of another names an earlier feed of the same table
                     List<Model.Feed> feeds = model.incremental().feeds();
                     for (int i = 0; i < feeds.size(); i++) {
