@@ -224,9 +224,7 @@ class IncrementalLoadIT {
         // given a service at an institution known by its master record
         Path inbox = Files.createDirectories(temp.resolve("inbox"));
         Path warehouse = temp.resolve("warehouse");
-        institution(inbox, "2023-05-07", "郑州示范大学", "41");
-        serviceBeforeRoster(inbox);
-        assertThat(cli.load(warehouse, inbox)).isZero();
+        loadServiceAtAKnownInstitution(inbox, warehouse);
 
         // when the institution is renamed: its dimension row changes, but not the key or province a service reads
         institution(inbox, "2023-05-09", "郑州示范大学（新校名）", "41");
@@ -244,9 +242,7 @@ class IncrementalLoadIT {
         // given a service at an institution known by its master record
         Path inbox = Files.createDirectories(temp.resolve("inbox"));
         Path warehouse = temp.resolve("warehouse");
-        institution(inbox, "2023-05-07", "郑州示范大学", "41");
-        serviceBeforeRoster(inbox);
-        assertThat(cli.load(warehouse, inbox)).isZero();
+        loadServiceAtAKnownInstitution(inbox, warehouse);
 
         // when another institution's first master record arrives: every code a service names has a member, so no
         // kept service can name the new one
@@ -259,6 +255,12 @@ class IncrementalLoadIT {
                 .doesNotContain("member(s) of dim_institution changed");
         assertThat(CliHarness.query(warehouse, "select count(*) from dim_institution where not is_inferred"))
                 .containsExactly("2");
+    }
+
+    private void loadServiceAtAKnownInstitution(Path inbox, Path warehouse) throws Exception {
+        institution(inbox, "2023-05-07", "郑州示范大学", "41");
+        serviceBeforeRoster(inbox);
+        assertThat(cli.load(warehouse, inbox)).isZero();
     }
 
     private static void institution(Path inbox, String date, String name, String province) throws Exception {
