@@ -9,9 +9,9 @@
 # every other file copied, since a load changes DuckDB and H2 files in place), then restored at its own path before
 # each run: Iceberg metadata names files by absolute path, so a copy elsewhere would be a different warehouse. At the
 # end the warehouse is left as it was. Never load into WAREHOUSE.replay-base itself. Needs the disk for one more copy of
-# the warehouse's DuckDB files (about 8 GB at scale 1.0). Prints each run's seconds and its stages, and the median
-# per jar. Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says otherwise (TRACE times every
-# statement).
+# the warehouse's DuckDB files (about 8 GB at scale 1.0). Prints each run's seconds, the CPU seconds it used (user
+# and system) and its stages, and the median seconds per jar. Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG
+# unless LOG_LEVEL says otherwise (TRACE times every statement).
 set -euo pipefail
 
 if [ $# -lt 4 ]; then
@@ -28,6 +28,8 @@ JOBS=${JOBS:-$(dirname "$WAREHOUSE")/jobs}
 KEY=${KEY:-$(dirname "$WAREHOUSE")/bench.key}
 LOGS=${LOGS:-$(dirname "$WAREHOUSE")/replay}
 mkdir -p "$LOGS"
+# the medians read every run's time file: an earlier replay's would count too
+rm -f "$LOGS"/round*-jar*.*
 
 # hard links for the files no load changes once written, copies of the others
 keep() {
@@ -55,7 +57,7 @@ for round in $(seq 1 "$ROUNDS"); do
     keep "$BASE" "$WAREHOUSE"
     sync
     log="$LOGS/round$round-jar$index"
-    CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e" -o "$log.time" java -Xmx512m -jar "${JARS[$index]}" load \
+    CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S" -o "$log.time" java -Xmx512m -jar "${JARS[$index]}" load \
       --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$NIGHT" --key-file "$KEY" > "$log.out" 2> "$log.err" || true
     # seconds from each step's first line to the next's: staging, staging tables, star, views, checks, commit
     stages=$(awk '
@@ -66,7 +68,8 @@ for round in $(seq 1 "$ROUNDS"); do
       BEGIN { step[1] = "staging"; step[2] = "staging-tables"; step[3] = "star"; step[4] = "views";
               step[5] = "checks"; step[6] = "commit" }
     ' "$log.err")
-    printf 'round %s  jar %s  %s s  %s\n' "$round" "${JARS[$index]}" "$(cat "$log.time")" "$stages"
+    printf 'round %s  jar %s  %s  %s\n' "$round" "${JARS[$index]}" \
+      "$(awk '{ printf "%s s, CPU %.1f s", $1, $2 + $3 }' "$log.time")" "$stages"
   done
 done
 
