@@ -126,7 +126,10 @@ public final class CsvRecordReader implements RecordReader {
                     c = peek();
                 }
             } else {
-                c = readPlain();
+                while (c != ',' && c != '\n' && c != '\r' && c != END) {
+                    keep((char) c);
+                    c = peek();
+                }
             }
             if (!length.exceeded()) {
                 cells.add(cell.length() == 0 ? null : cell.toString());
@@ -142,38 +145,6 @@ public final class CsvRecordReader implements RecordReader {
             consumeLineEnd();
             return wellFormed;
         }
-    }
-
-    /**
-     * Reads an unquoted cell up to the comma or line end after it, a run of the buffer at a time rather than a
-     * character at a time (most of a file's characters are in such cells); returns the character after it.
-     */
-    private int readPlain() throws IOException {
-        int c = peek();
-        while (c != END) {
-            int start = position;
-            int end = start;
-            while (end < limit) {
-                char next = buffer[end];
-                if (next == ',' || next == '\n' || next == '\r') {
-                    break;
-                }
-                end++;
-            }
-            length.add(buffer, start, end);
-            if (!length.exceeded()) {
-                cell.append(buffer, start, end - start);
-            } else if (cell.length() > 0) {
-                cell.setLength(0);
-                cell.trimToSize();
-            }
-            position = end;
-            if (end < limit) {
-                return buffer[end];
-            }
-            c = peek();
-        }
-        return END;
     }
 
     /** Reads a quoted cell after its opening quote; false when the file ends before the closing quote. */
@@ -214,6 +185,12 @@ public final class CsvRecordReader implements RecordReader {
     private void advance() {
         length.add(buffer[position]);
         position++;
+    }
+
+    /** Consumes the character at the position into the cell, unless the record has passed its limit. */
+    private void keep(char c) {
+        advance();
+        keepCounted(c);
     }
 
     /** Adds an already counted character to the cell, unless the record has passed its limit. */

@@ -25,25 +25,8 @@ final class EncodedLength {
         return bytes <= limit;
     }
 
-    /** Counts the characters {@code chars[from..to)}, as {@link #add(char)} would one by one. */
-    void add(char[] chars, int from, int to) {
-        long added = to - from;
-        for (int i = from; i < to; i++) {
-            char c = chars[i];
-            if (c >= 0x80) {
-                added += (utf8 && c < 0x800) || Character.isSurrogate(c) || !utf8 ? 1 : 2;
-            }
-        }
-        bytes += added;
-    }
-
     boolean exceeded() {
         return bytes > limit;
-    }
-
-    /** The bytes counted since the last reset. */
-    long bytes() {
-        return bytes;
     }
 
     long limit() {
