@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -446,7 +447,7 @@ final class StarRefresh {
             return rowsOf(table.name(), table.identity(), touched, table);
         }
         String carried = Stream.concat(table.identity().stream(),
-                        table.feeds().stream().map(Feed::keptBefore).filter(column -> column != null))
+                        table.feeds().stream().map(Feed::keptBefore).filter(Objects::nonNull))
                 .distinct().map(column -> "t." + column).collect(Collectors.joining(", "));
         return "select s.row_id from (select t.rowid as row_id, " + carried + " from " + table.name() + " as t "
                 + "semi join (select distinct " + hash.of() + " as identity_hash from " + touched + ") as h on t."
