@@ -13,6 +13,7 @@
 # and system) and its stages, and the median seconds per jar. Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG
 # unless LOG_LEVEL says otherwise (TRACE times every statement).
 set -euo pipefail
+. "$(dirname "$0")/stages.sh"
 
 if [ $# -lt 4 ]; then
   echo "usage: $0 WAREHOUSE NIGHT ROUNDS JAR [JAR ...]" >&2
@@ -31,15 +32,14 @@ mkdir -p "$LOGS"
 # the medians read every run's time file: an earlier replay's would count too
 rm -f "$LOGS"/round*-jar*.*
 
-# hard links for the files no load changes once written, copies of the others
+# hard links for the files no load changes once written, copies of the others: one cp for the links (a process per
+# file took minutes for the 22,000 files of a national warehouse), then the few changed in place copied over them
 keep() {
   local from=$1 to=$2
-  (cd "$from" && find . -type d) | (cd "$from" && while read -r dir; do mkdir -p "$to/$dir"; done)
-  (cd "$from" && find . -type f) | while read -r file; do
-    case "$file" in
-      *.parquet|*.avro|*.metadata.json) ln "$from/$file" "$to/$file" ;;
-      *) cp -p "$from/$file" "$to/$file" ;;
-    esac
+  cp -al "$from" "$to"
+  (cd "$from" && find . -type f ! -name '*.parquet' ! -name '*.avro' ! -name '*.metadata.json') | while read -r file; do
+    rm "$to/$file"
+    cp -p "$from/$file" "$to/$file"
   done
 }
 
@@ -59,15 +59,7 @@ for round in $(seq 1 "$ROUNDS"); do
     log="$LOGS/round$round-jar$index"
     CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S" -o "$log.time" java -Xmx512m -jar "${JARS[$index]}" load \
       --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$NIGHT" --key-file "$KEY" > "$log.out" 2> "$log.err" || true
-    # seconds from each step's first line to the next's: staging, staging tables, star, views, checks, commit
-    stages=$(awk '
-      / INFO  LoadJobConfig - .* new file\(s\) in / { split($2, t, ":"); start = t[1] * 3600 + t[2] * 60 + t[3] }
-      / INFO  LoadJobConfig - (bringing|building|checking|committing|committed)/ {
-        split($2, t, ":"); now = t[1] * 3600 + t[2] * 60 + t[3]
-        printf "%s %.1f  ", step[++n], now - start; start = now }
-      BEGIN { step[1] = "staging"; step[2] = "staging-tables"; step[3] = "star"; step[4] = "views";
-              step[5] = "checks"; step[6] = "commit" }
-    ' "$log.err")
+    stages=$(stages "$log.err")
     printf 'round %s  jar %s  %s  %s\n' "$round" "${JARS[$index]}" \
       "$(awk '{ printf "%s s, CPU %.1f s", $1, $2 + $3 }' "$log.time")" "$stages"
   done
