@@ -54,9 +54,10 @@ public final class Duck {
                 // growing the process, so a load fits beside the JVM on a small machine
                 statement.execute("SET temp_directory = '" + literal(spillFolder.toString()) + "'");
                 statement.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
-                // a night reads gigabytes of blocks through this 1 GB: from a pool kept for the process, an evicted
-                // block's memory serves the next read at once, where memory returned to the system is faulted in
-                // again page by page (a tenth of a night's CPU went to the kernel's page faults; docs/BENCHMARKS.md)
+                // a night reads gigabytes of blocks through this 1 GB: from a pool kept while the database is open,
+                // an evicted block's memory serves the next read at once, where memory given back to the system is
+                // faulted in again page by page (a quarter of a night's CPU was the kernel's, mostly page faults;
+                // the pool saves a tenth of the night, docs/BENCHMARKS.md, session 22)
                 statement.execute("SET block_allocator_memory = '" + MEMORY_LIMIT + "'");
             }
         }

@@ -24,8 +24,8 @@ class DuckIT {
             String limit = setting(connection, "memory_limit");
             String pool = setting(connection, "block_allocator_memory");
 
-            // then the blocks it reads reuse memory the process keeps (a tenth of a night's CPU went to page faults
-            // without it, docs/BENCHMARKS.md, session 22)
+            // then the blocks it reads reuse memory the database keeps (a night took a tenth longer without it,
+            // most of the difference page faults: docs/BENCHMARKS.md, session 22)
             assertThat(pool).isNotEqualTo("0 bytes").isEqualTo(limit);
         }
     }
