@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/section.sh
-. bench/stages.sh
+. bench/loads.sh
 if [ $# -lt 3 ]; then
   echo "usage: $0 SCALE FIRST LAST [REPORT]" >&2
   exit 2
@@ -20,6 +20,7 @@ SCALE=$1
 FIRST=$2
 LAST=$3
 REPORT=${4:-docs/BENCHMARKS.md}
+require_time
 WORK=target/bench/$SCALE
 JAR=${JAR:-target/campaign-warehouse.jar}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
@@ -43,9 +44,8 @@ for night in $(seq "$FIRST" "$LAST"); do
   CAMPAIGN_LOG_LEVEL=DEBUG /usr/bin/time -f "%e %U %S" -o "$log.time" java $JAVA_OPTS -jar "$JAR" load \
     --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$WORK/night$night" --key-file "$WORK/bench.key" \
     > "$log.out" 2> "$log.err"
-  records=$(grep -o 'summary: .*' "$log.out" | sed -E 's/.*; ([0-9,]+) records.*/\1/')
-  echo "| $night | $date | $records | $(awk '{ printf "%s | %.1f", $1, $2 + $3 }' "$log.time") | $(stages "$log.err") |" \
-    | tee -a "$WORK/nights-after.md" >&2
+  seconds_cpu=$(awk '{ printf "%s | %.1f", $1, $2 + $3 }' "$log.time")
+  echo "| $night | $date | $(records "$log.out") | $seconds_cpu | $(stages "$log.err") |" | tee -a "$WORK/nights-after.md" >&2
 done
 
 report() {

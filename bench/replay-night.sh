@@ -13,7 +13,8 @@
 # and system) and its stages, and the median seconds per jar. Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG
 # unless LOG_LEVEL says otherwise (TRACE times every statement).
 set -euo pipefail
-. "$(dirname "$0")/stages.sh"
+. "$(dirname "$0")/loads.sh"
+require_time
 
 if [ $# -lt 4 ]; then
   echo "usage: $0 WAREHOUSE NIGHT ROUNDS JAR [JAR ...]" >&2

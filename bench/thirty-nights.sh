@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/section.sh
+. bench/loads.sh
 SCALE=${1:-0.01}
 NIGHTS=${2:-30}
 REPORT=${3:-docs/BENCHMARKS.md}
@@ -49,9 +50,8 @@ for date in $(ls "$WORK/campaign" | sed -E 's/.*_([0-9]{8})_.*/\1/' | sort -u | 
     --key-file "$WORK/bench.key" > "$WORK/load.out" 2> "$WORK/load.err"
   seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
   written=$(find "$WORK/warehouse/star" -type f -newer "$WORK/marker" -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
-  records=$(grep -o 'summary: .*' "$WORK/load.out" | sed -E 's/.*; ([0-9,]+) records.*/\1/')
   read -r data deletes metadata <<< "$(files)"
-  echo "| $date | $records | $seconds | $(awk -v b="$written" 'BEGIN { printf "%.1f MB", b / 1e6 }') | $data ($deletes) | $metadata |" \
+  echo "| $date | $(records "$WORK/load.out") | $seconds | $(awk -v b="$written" 'BEGIN { printf "%.1f MB", b / 1e6 }') | $data ($deletes) | $metadata |" \
     | tee -a "$WORK/nights.md" >&2
 done
 
