@@ -19,9 +19,13 @@ final class JobScopeOnWorkerThreads implements StepExecutionListener {
         JobSynchronizationManager.register(stepExecution.getJobExecution());
     }
 
+    /**
+     * Ends this thread's registration only: {@code release()} would also run the job-scoped beans' destruction
+     * callbacks, closing what the main thread still uses (the state being built) each time a worker step ends.
+     */
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        JobSynchronizationManager.release();
+        JobSynchronizationManager.close();
         return null;
     }
 }
