@@ -161,9 +161,13 @@ public final class StandbyCatalog {
         if (TimedSql.count(connection, "select count(*) from " + replaced) > 0) {
             List<String> key = texts(connection, "select column_name from duckdb_columns() where database_name = "
                     + "'night_changes' and table_name = '" + NightChanges.REPLACED + table + "' order by column_index");
+            // a key that may be null must match null, but the national tables' keys never are, and = joins them
+            // in half the time
+            String comparison = TimedSql.count(connection, "select count(*) from " + replaced + " where " + key.stream()
+                    .map(column -> column + " is null").collect(Collectors.joining(" or "))) == 0
+                    ? " = " : " is not distinct from ";
             execute(connection, "delete from main." + table + " using " + replaced + " where " + key.stream()
-                    .map(column -> table + "." + column + " is not distinct from " + NightChanges.REPLACED + table
-                            + "." + column)
+                    .map(column -> table + "." + column + comparison + NightChanges.REPLACED + table + "." + column)
                     .collect(Collectors.joining(" and ")));
         }
         execute(connection, "insert into main." + table + " by name from night_changes." + NightChanges.WRITTEN
