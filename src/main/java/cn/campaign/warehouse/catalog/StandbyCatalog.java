@@ -40,14 +40,14 @@ public final class StandbyCatalog {
      * Brings the standby up to date as {@code target}, a file of the scratch folder, so that a run stopped halfway
      * leaves nothing a later run would take for a standby.
      *
-     * @return whether {@code target} now holds the committed state; when not, the reason was logged and no target
-     *         is left
+     * @return the open connection to {@code target}, which now holds the committed state: the build goes on in it,
+     *         with the blocks this read still in its memory; empty when not, the reason logged and no target left
      */
-    public boolean catchUp(Path target) throws IOException {
+    public Optional<Connection> catchUp(Path target) throws IOException {
         Optional<String> refusal = refusal();
         if (refusal.isPresent()) {
             log.info("copying the committed state: {}", refusal.get());
-            return false;
+            return Optional.empty();
         }
         long started = System.nanoTime();
         Files.createDirectories(target.getParent());
@@ -61,18 +61,30 @@ public final class StandbyCatalog {
                     ? "another process still has the standby state open (a session opened before the last commit)"
                     : "the standby state could not be opened (" + firstLine(e) + ")");
             Duck.delete(target);
-            return false;
+            return Optional.empty();
         }
-        try (connection) {
+        try {
             String applied = bringUpToDate(connection);
             log.info("standby state brought up to date in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
                     applied);
-            return true;
+            return Optional.of(connection);
         } catch (SQLException | StandbyMismatchException e) {
+            closeQuietly(connection);
             log.info("copying the committed state: the standby state could not be brought up to date ({})",
                     firstLine(e));
             Duck.delete(target);
-            return false;
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing the standby state", e);
         }
     }
 

@@ -90,18 +90,35 @@ public final class WarehouseBuild implements AutoCloseable {
      * The build of a load's next state in {@code target}: a copy of the committed state when a load can continue it
      * ({@link #continuable}), else an empty database.
      *
-     * @param copied whether {@link #copyCommitted} already made the copy, under the same writer's lock
+     * @param copied whether {@link #copyCommitted} already made the copy, or the standby was brought up to date
+     *               there ({@link StandbyCatalog#catchUp}), under the same writer's lock
+     * @param open the connection that brought the standby up to date in {@code target}, or null: the build goes on
+     *             in it, and closes it
      */
-    public static WarehouseBuild forLoad(WarehouseFolder warehouse, Path target, boolean copied)
+    public static WarehouseBuild forLoad(WarehouseFolder warehouse, Path target, boolean copied, Connection open)
             throws SQLException, IOException {
-        Optional<Set<String>> differing = differingModels(warehouse);
+        Optional<Set<String>> differing;
+        try {
+            differing = differingModels(warehouse);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(open);
+            throw e;
+        }
         boolean continuing = differing.isPresent();
+        if (!continuing || !copied) {
+            closeQuietly(open);
+            open = null;
+        }
         if (continuing && !copied) {
             copyCommitted(warehouse, target);
         } else if (!continuing) {
             Files.deleteIfExists(target);
         }
-        WarehouseBuild build = new WarehouseBuild(Duck.open(target, warehouse.scratch()), warehouse.staging());
+        if (open != null) {
+            log.debug("the build goes on in the standby state's connection, with the blocks it holds");
+        }
+        WarehouseBuild build = new WarehouseBuild(open != null ? open : Duck.open(target, warehouse.scratch()),
+                warehouse.staging());
         build.continuing = continuing;
         if (!continuing) {
             log.info("building every table from the staged records (no committed state this version can continue: "
@@ -116,6 +133,17 @@ public final class WarehouseBuild implements AutoCloseable {
                     : "are");
         }
         return build;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing the state brought up to date", e);
+        }
     }
 
     /** The models of the warehouse and intermediate layers among {@code models}, and those that read them. */

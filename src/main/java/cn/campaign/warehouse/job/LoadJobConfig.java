@@ -14,12 +14,14 @@ import cn.campaign.warehouse.text.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -202,24 +204,28 @@ public class LoadJobConfig {
      * Puts the committed state where the next one is built, when there are new files and a load can continue it
      * ({@link WarehouseBuild#continuable}; else the next state starts empty): the standby brought up to date with the
      * last load's changes, or a copy of the committed catalog. Runs beside the staging: on a national warehouse the
-     * copy is gigabytes, seconds the night would otherwise wait for.
+     * copy is gigabytes, seconds the night would otherwise wait for. The standby's connection stays open for the
+     * build, with the blocks it read.
      */
     @Bean
     public Step copyCommittedStateStep(JobRepository jobRepository, PlatformTransactionManager batchTransactionManager,
-                                       LoadSettings settings) {
+                                       LoadSettings settings, NextWarehouseState nextWarehouseState) {
         return new StepBuilder("copyCommittedStateStep", jobRepository).tasklet((contribution, context) -> {
             ExecutionContext job = jobContext(context);
             if (!LoadContext.discovered(job).isEmpty() && WarehouseBuild.continuable(settings.warehouse())) {
                 long started = System.nanoTime();
                 Path catalog = nextCatalog(settings, context);
-                if (!new StandbyCatalog(settings.warehouse()).catchUp(catalog)) {
+                Optional<Connection> caughtUp = new StandbyCatalog(settings.warehouse()).catchUp(catalog);
+                if (caughtUp.isPresent()) {
+                    nextWarehouseState.keepOpen(catalog, caughtUp.get());
+                } else {
                     WarehouseBuild.copyCommitted(settings.warehouse(), catalog);
                     log.debug("committed state copied aside in {} ms", (System.nanoTime() - started) / 1_000_000);
                 }
                 job.putString(LoadContext.COPIED_CATALOG, catalog.toString());
             }
             return RepeatStatus.FINISHED;
-        }, batchTransactionManager).build();
+        }, batchTransactionManager).listener(new JobScopeOnWorkerThreads()).build();
     }
 
     /**

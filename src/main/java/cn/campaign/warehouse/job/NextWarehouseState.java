@@ -4,14 +4,16 @@ import cn.campaign.warehouse.catalog.WarehouseBuild;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open catalog of the state a load builds aside. A job-scoped bean: the step that starts the build opens it,
- * the steps after it build, check and commit in it, and the job's end closes it whether the run committed or
- * failed, so that a failed run leaves no DuckDB connection behind. Which file it is travels in the job's context
+ * The open catalog of the state a load builds aside. A job-scoped bean: the step that starts the build opens it (or
+ * takes over the connection that brought the standby up to date there, kept by the step beside the staging), the
+ * steps after it build, check and commit in it, and the job's end closes it whether the run committed or failed, so
+ * that a failed run leaves no DuckDB connection behind. Which file it is travels in the job's context
  * ({@link LoadContext#NEXT_CATALOG}); an open connection is not a value a job repository can keep.
  */
 public class NextWarehouseState implements AutoCloseable {
@@ -20,6 +22,9 @@ public class NextWarehouseState implements AutoCloseable {
 
     private final WarehouseFolder warehouse;
     private WarehouseBuild build;
+    /** The standby brought up to date in the file the build goes on in, still open (see {@link #keepOpen}). */
+    private Path caughtUp;
+    private Connection caughtUpConnection;
 
     public NextWarehouseState(WarehouseFolder warehouse) {
         this.warehouse = warehouse;
@@ -30,9 +35,35 @@ public class NextWarehouseState implements AutoCloseable {
      *
      * @param copied whether an earlier step of this run already copied the committed catalog there
      */
-    WarehouseBuild open(Path catalog, boolean copied) throws SQLException, IOException {
-        build = WarehouseBuild.forLoad(warehouse, catalog, copied);
+    synchronized WarehouseBuild open(Path catalog, boolean copied) throws SQLException, IOException {
+        Connection open = catalog.equals(caughtUp) ? caughtUpConnection : null;
+        closeCaughtUp(open);
+        build = WarehouseBuild.forLoad(warehouse, catalog, copied, open);
         return build;
+    }
+
+    /**
+     * Keeps the connection that brought the standby up to date in {@code catalog} for the build: the blocks it read
+     * and wrote stay in its memory, and its memory stays with DuckDB, where a second opening of the file would read
+     * them again into memory faulted in anew (docs/BENCHMARKS.md, session 23).
+     */
+    synchronized void keepOpen(Path catalog, Connection connection) {
+        closeCaughtUp(null);
+        caughtUp = catalog;
+        caughtUpConnection = connection;
+    }
+
+    /** Closes the connection kept open, unless it is {@code handedOver}. */
+    private void closeCaughtUp(Connection handedOver) {
+        if (caughtUpConnection != null && caughtUpConnection != handedOver) {
+            try {
+                caughtUpConnection.close();
+            } catch (SQLException e) {
+                log.debug("closing the standby state brought up to date", e);
+            }
+        }
+        caughtUp = null;
+        caughtUpConnection = null;
     }
 
     /** The state being built; only after {@link #open}. */
@@ -51,7 +82,8 @@ public class NextWarehouseState implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closeCaughtUp(null);
         if (build != null) {
             try {
                 build.close();

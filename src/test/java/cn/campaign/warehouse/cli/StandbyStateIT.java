@@ -39,6 +39,22 @@ class StandbyStateIT {
     }
 
     @Test
+    void theBuildGoesOnInTheConnectionThatBroughtTheStandbyUpToDate() throws Exception {
+        // given the next night in the inbox
+        deliverNight("2022-05-11");
+
+        // when it loads, its steps logged
+        assertThat(cli.run("load", "--log-level", "DEBUG", "--warehouse", cli.warehouse.toString(), "--jobs",
+                cli.jobs.toString(), "--inbox", cli.inbox.toString(), "--key-file", cli.keyFile.toString()))
+                .as(cli.lastOutput()).isZero();
+
+        // then the build did not open the standby a second time, and the warehouse equals one load of every night
+        assertThat(cli.lastOutput()).contains("standby state brought up to date")
+                .contains("the build goes on in the standby state's connection");
+        assertThat(WarehouseDump.of(cli.warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce()));
+    }
+
+    @Test
     void aStandbyThatIsTheCommittedFileItselfIsNeverWritten() throws Exception {
         // given the two names of one file that a load stopped between keeping the standby and its rename leaves
         Files.delete(standby);
@@ -92,11 +108,15 @@ class StandbyStateIT {
     }
 
     private void night(String date) throws Exception {
+        deliverNight(date);
+        assertThat(cli.load()).as(cli.lastOutput()).isZero();
+    }
+
+    private void deliverNight(String date) throws Exception {
         new DeliveryFixture("PROV-41", date, 1, StandardCharsets.UTF_8)
                 .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F" + date)
                         .replace("2022-05-09", date))
                 .writeZip(cli.inbox, "PROV-41_" + date.replace("-", "") + "_1.zip");
-        assertThat(cli.load()).as(cli.lastOutput()).isZero();
     }
 
     private Path loadAtOnce() throws Exception {
