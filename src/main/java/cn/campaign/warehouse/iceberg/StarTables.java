@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -357,12 +358,19 @@ public final class StarTables implements AutoCloseable {
         }
         String matching = change.columns().stream().map(column -> "d." + column + " = x." + column)
                 .collect(Collectors.joining(" and "));
-        String live = deleteFiles.isEmpty() ? "" : " anti join read_parquet(" + list(deleteFiles) + ") as g on "
-                + "g.file_path = d.filename and g.pos = d.file_row_number";
+        // the rows deleted before are matched by their file's number, not its path: the deletes of the nights since
+        // the last compaction (millions of rows on a national dimension) are hashed, and a path is a hundred bytes
+        String numbered = "with data_files (file_path, file_number) as (values " + IntStream.range(0, dataFiles.size())
+                .mapToObj(i -> "('" + literal(Path.of(dataFiles.get(i))) + "', " + i + ")")
+                .collect(Collectors.joining(", ")) + ")";
+        String live = deleteFiles.isEmpty() ? "" : " anti join (select f.file_number, g.pos from read_parquet("
+                + list(deleteFiles) + ") as g join data_files as f using (file_path)) as g using (file_number, pos)";
         Path file = newFile(change.table(), "-deletes");
-        long deleted = copy("copy (select d.filename as file_path, d.file_row_number as pos from read_parquet("
-                + list(dataFiles) + ", filename = true, file_row_number = true) as d semi join " + change.replaced()
-                + " as x on " + matching + live + " order by file_path, pos) to '" + literal(file)
+        long deleted = copy("copy (" + numbered + " select c.file_path, c.pos from (select f.file_path, f.file_number, "
+                + "d.file_row_number as pos from read_parquet(" + list(dataFiles) + ", filename = true, "
+                + "file_row_number = true) as d semi join " + change.replaced() + " as x on " + matching
+                + " join data_files as f on f.file_path = d.filename) as c" + live + " order by file_path, pos) to '"
+                + literal(file)
                 + "' (format parquet, compression zstd, field_ids {file_path: " + MetadataColumns.DELETE_FILE_PATH
                 .fieldId() + ", pos: " + MetadataColumns.DELETE_FILE_POS.fieldId() + "})");
         if (deleted == 0) {
