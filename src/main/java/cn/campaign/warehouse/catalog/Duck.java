@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import org.slf4j.LoggerFactory;
 
 /** Opens DuckDB connections the way the warehouse uses them. */
 public final class Duck {
@@ -144,6 +145,21 @@ public final class Duck {
     /** The write-ahead log DuckDB keeps beside a database file while changes are not yet checkpointed into it. */
     static Path walOf(Path file) {
         return Path.of(file + ".wal");
+    }
+
+    /**
+     * Closes a connection whose work is over or abandoned, when a failure to close changes nothing for the caller
+     * (the file is deleted or left to the next run); null is nothing to close.
+     */
+    static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LoggerFactory.getLogger(Duck.class).debug("closing a connection whose work is over", e);
+        }
     }
 
     /** Deletes a database file and its write-ahead log, where they exist. */

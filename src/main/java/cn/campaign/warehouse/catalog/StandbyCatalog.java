@@ -69,22 +69,14 @@ public final class StandbyCatalog {
                     applied);
             return Optional.of(connection);
         } catch (SQLException | StandbyMismatchException e) {
-            closeQuietly(connection);
+            Duck.closeQuietly(connection);
             log.info("copying the committed state: the standby state could not be brought up to date ({})",
                     firstLine(e));
             Duck.delete(target);
             return Optional.empty();
         } catch (RuntimeException e) {
-            closeQuietly(connection);
+            Duck.closeQuietly(connection);
             throw e;
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            log.debug("closing the standby state", e);
         }
     }
 

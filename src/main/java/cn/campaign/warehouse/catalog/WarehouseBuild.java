@@ -101,12 +101,12 @@ public final class WarehouseBuild implements AutoCloseable {
         try {
             differing = differingModels(warehouse);
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(open);
+            Duck.closeQuietly(open);
             throw e;
         }
         boolean continuing = differing.isPresent();
         if (!continuing || !copied) {
-            closeQuietly(open);
+            Duck.closeQuietly(open);
             open = null;
         }
         if (continuing && !copied) {
@@ -133,17 +133,6 @@ public final class WarehouseBuild implements AutoCloseable {
                     : "are");
         }
         return build;
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            log.debug("closing the state brought up to date", e);
-        }
     }
 
     /** The models of the warehouse and intermediate layers among {@code models}, and those that read them. */
