@@ -19,13 +19,15 @@ import org.slf4j.LoggerFactory;
  * into the process, so its file can go at once. A process killed while the driver was still copying leaves a copy
  * no process maps: every command removes such copies once they are old enough that no copy can still be under way.
  * snappy-java does the same with its library, which Avro loads as soon as Iceberg reads or writes a manifest: it is
- * loaded here too, at the start, so that its copy goes with DuckDB's.
+ * loaded here too, at the start, so that its copy goes with DuckDB's. zstd-jni (the staging's Parquet compression)
+ * removes its own copy once loaded, but a process killed while it copies leaves one: it is loaded here as well, before
+ * any delivery is read, and its stale copies are removed like the others.
  */
 final class ExtractedNativeLibrary {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractedNativeLibrary.class);
     private static final Pattern DRIVER_COPY = Pattern.compile(
-            "libduckdb_java\\d+\\.so|snappy-[0-9.]+-[0-9a-f-]+-libsnappyjava\\.so");
+            "libduckdb_java\\d+\\.so|snappy-[0-9.]+-[0-9a-f-]+-libsnappyjava\\.so|libzstd-jni-[0-9.]+-\\d{10,}\\.so");
     private static final Path MAPPED_FILES = Path.of("/proc/self/maps");
     /** Far longer than the driver takes to copy the library, even on a loaded machine. */
     static final Duration STALE_AFTER = Duration.ofMinutes(10);
@@ -45,6 +47,11 @@ final class ExtractedNativeLibrary {
             org.xerial.snappy.Snappy.getNativeLibraryVersion();
         } catch (LinkageError e) {
             log.debug("snappy-java's native library is not loaded: {}", e.toString());
+        }
+        try {
+            com.github.luben.zstd.util.Native.load();
+        } catch (LinkageError e) {
+            log.debug("zstd-jni's native library is not loaded: {}", e.toString());
         }
         if (!Files.isReadable(MAPPED_FILES)) {
             return; // not Linux: the driver's own removal at exit is all there is

@@ -74,6 +74,22 @@ class ExtractedNativeLibraryTest {
         assertThat(other).exists();
     }
 
+    @Test
+    void removesZstdJnisCopyLeftByAProcessKilledWhileItCopiedAndNoInstalledLibrary(@TempDir Path temp)
+            throws Exception {
+        // given a copy zstd-jni (the staging's Parquet compression) left half made, and a library installed by name
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        Path orphan = copy(temp, "libzstd-jni-1.5.7-286704458687189472528.so", now.minusSeconds(3600));
+        Path installed = copy(temp, "libzstd-jni-1.5.7-6.so", now.minusSeconds(3600));
+
+        // when
+        ExtractedNativeLibrary.removeStaleCopies(temp, now, file -> false);
+
+        // then
+        assertThat(orphan).doesNotExist();
+        assertThat(installed).exists();
+    }
+
     private static Path copy(Path temp, String name, Instant modified) throws Exception {
         Path file = Files.write(temp.resolve(name), new byte[] {1, 2, 3});
         Files.setLastModifiedTime(file, FileTime.from(modified));
