@@ -151,7 +151,7 @@ public final class Duck {
      * Closes a connection whose work is over or abandoned, when a failure to close changes nothing for the caller
      * (the file is deleted or left to the next run); null is nothing to close.
      */
-    static void closeQuietly(Connection connection) {
+    public static void closeQuietly(Connection connection) {
         if (connection == null) {
             return;
         }

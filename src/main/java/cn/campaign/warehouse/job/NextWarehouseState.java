@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.job;
 
+import cn.campaign.warehouse.catalog.Duck;
 import cn.campaign.warehouse.catalog.WarehouseBuild;
 import cn.campaign.warehouse.catalog.WarehouseFolder;
 import java.io.IOException;
@@ -55,12 +56,8 @@ public class NextWarehouseState implements AutoCloseable {
 
     /** Closes the connection kept open, unless it is {@code handedOver}. */
     private void closeCaughtUp(Connection handedOver) {
-        if (caughtUpConnection != null && caughtUpConnection != handedOver) {
-            try {
-                caughtUpConnection.close();
-            } catch (SQLException e) {
-                log.debug("closing the standby state brought up to date", e);
-            }
+        if (caughtUpConnection != handedOver) {
+            Duck.closeQuietly(caughtUpConnection);
         }
         caughtUp = null;
         caughtUpConnection = null;
