@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.job.LoadLauncher;
+import cn.campaign.warehouse.job.OptimisingCompiler;
 import cn.campaign.warehouse.text.Printable;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {"Loads every inbox file not seen before, then refreshes the warehouse.",
@@ -26,9 +28,15 @@ final class LoadCommand implements Callable<Integer> {
             description = "file holding the pseudonymisation key (default: $CAMPAIGN_PSEUDONYM_KEY)")
     Path keyFile;
 
+    @ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
         SeparateFolders.check("inbox", inbox, "warehouse folder", options.warehouse);
+        if (main.ownsProcess) {
+            OptimisingCompiler.forThisProcess().allowHoldingBack();
+        }
         return run(options, inbox, PseudonymKey.read(keyFile), System.out, false);
     }
 

@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.config.OperatorConfig;
+import cn.campaign.warehouse.job.OptimisingCompiler;
 import cn.campaign.warehouse.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,12 +45,23 @@ public final class Main {
      */
     static final int USAGE_ERROR = 1;
 
+    /**
+     * Whether the command is the process's only work, as when run by {@code java -jar}: a {@code load} then sets
+     * the JVM's compiler policy for itself ({@link OptimisingCompiler}). Tests run commands in their own JVM.
+     */
+    boolean ownsProcess;
+
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(true, args));
     }
 
     public static int execute(String... args) {
+        return execute(false, args);
+    }
+
+    private static int execute(boolean ownsProcess, String... args) {
         Main main = new Main();
+        main.ownsProcess = ownsProcess;
         CommandLine commandLine = new CommandLine(main)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(LocalDate.class, Main::date)

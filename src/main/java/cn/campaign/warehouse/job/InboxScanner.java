@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -32,9 +33,20 @@ import java.util.stream.Stream;
 final class InboxScanner {
 
     private final long settleSeconds;
+    private final LongConsumer newBytes;
+    private long bytesToRead;
 
     InboxScanner(long settleSeconds) {
+        this(settleSeconds, total -> { });
+    }
+
+    /**
+     * {@code newBytes} hears the bytes of the files the scan reads (those not seen before with the same name, size
+     * and times), as their running total before each is read: how large the run's work is, known early.
+     */
+    InboxScanner(long settleSeconds, LongConsumer newBytes) {
         this.settleSeconds = settleSeconds;
+        this.newBytes = newBytes;
     }
 
     /** What a scan found: the new files to process, and the entries that wait, each with why. */
@@ -102,6 +114,8 @@ final class InboxScanner {
         if (ledger.hasSeenAsFound(name, found.size(), modifiedAt, changedAt)) {
             return null;
         }
+        bytesToRead += found.size();
+        newBytes.accept(bytesToRead);
         String sha256;
         try {
             sha256 = Digests.sha256(path);

@@ -114,7 +114,9 @@ public class LoadJobConfig {
         return new StepBuilder("discoverDeliveriesStep", jobRepository).tasklet((contribution, context) -> {
             new WorkFolderCleaner(settings.warehouse()).removeLeftovers();
             long started = System.nanoTime();
-            InboxScanner.Scan scan = new InboxScanner(settings.config().inboxSettleSeconds())
+            OptimisingCompiler.forThisProcess().holdBack();
+            InboxScanner.Scan scan = new InboxScanner(settings.config().inboxSettleSeconds(),
+                    OptimisingCompiler.forThisProcess()::newFilesFound)
                     .scan(settings.inbox(), runLedger, Clock.systemUTC().instant());
             log.debug("inbox scanned in {} ms", (System.nanoTime() - started) / 1_000_000);
             for (InboxScanner.Waiting waiting : scan.waiting()) {

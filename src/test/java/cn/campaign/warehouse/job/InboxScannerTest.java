@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,23 @@ class InboxScannerTest {
 
         // then
         assertThat(found).isEmpty();
+    }
+
+    @Test
+    void theBytesOfTheFilesItReadsAreToldAsARunningTotalBeforeEachIsRead() throws Exception {
+        // given a file found before as it is now, and two new ones
+        Path seen = archive("PROV-41_20220509_1.zip", "the bytes that were loaded", FOUND_AT);
+        Ledger ledger = new Ledger(List.of(seen("PROV-41_20220509_1.zip", "digest-of-the-loaded-bytes", 26, FOUND_AT,
+                changedAt(seen))));
+        archive("PROV-41_20220510_1.zip", "ten bytes!", FOUND_AT);
+        archive("PROV-41_20220511_1.zip", "twelve bytes", FOUND_AT);
+        List<Long> told = new ArrayList<>();
+
+        // when
+        new InboxScanner(0, told::add).scan(inbox, ledger, FOUND_AT.plusSeconds(3600));
+
+        // then only the two read are counted
+        assertThat(told).containsExactly(10L, 22L);
     }
 
     @Test

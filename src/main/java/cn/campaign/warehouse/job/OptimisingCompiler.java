@@ -1,0 +1,165 @@
+package cn.campaign.warehouse.job;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds back HotSpot's optimising compiler (C2) in a process that runs one load, for as long as the load's new files
+ * are few. A night at national scale takes half a minute on two cores, most of it in DuckDB's native code, and C2
+ * compiled for 14 s of its 55 CPU-seconds, mostly the staging's methods, which then ran for a few seconds: the
+ * compiling cost more than the faster code saved (docs/BENCHMARKS.md, session 24: 14 % less time, 8 CPU-seconds fewer).
+ * A campaign loaded at once stages for minutes, and there C2's code stages twice as fast as the quick compiler's, so
+ * the inbox scan releases C2 as soon as the new files it reads pass what two nights bring ({@link #SMALL_LOAD_BYTES}).
+ *
+ * <p>The commands run as {@code java -jar}, which passes no JVM option, so the process sets the policy itself with
+ * the JDK's diagnostic command {@code Compiler.directives_add} (what {@code jcmd} sends), through the platform MBean
+ * server. A JVM without that command (not HotSpot) keeps its own policy. Only a process that runs one load holds C2
+ * back: the {@code schedule} daemon and tests run many in one JVM, where compiled code serves every later load.
+ */
+public final class OptimisingCompiler {
+
+    private static final Logger log = LoggerFactory.getLogger(OptimisingCompiler.class);
+
+    /** New files beyond this size (two nights at national scale bring 16 MB of archives) release C2. */
+    static final long SMALL_LOAD_BYTES = 16L << 20;
+
+    private static final OptimisingCompiler PROCESS = new OptimisingCompiler(new HotSpotDirectives());
+
+    /** The JVM's stack of compiler directives: what this class changes, and a fake in tests. */
+    interface Directives {
+
+        /** Gets ready to change the stack, ahead of time; failures show when it is changed. */
+        default void prepare() {
+        }
+
+        /** Pushes a directive that keeps every method from C2; it stays at C1's code. */
+        void pushExcludingOptimisingCompiler() throws Exception;
+
+        /** Pops the directive pushed last. */
+        void popLast() throws Exception;
+    }
+
+    private final Directives directives;
+    private boolean allowed;
+    private boolean heldBack;
+    private boolean released;
+
+    OptimisingCompiler(Directives directives) {
+        this.directives = directives;
+    }
+
+    /** The policy of this JVM: one per process, as the compiler is. */
+    public static OptimisingCompiler forThisProcess() {
+        return PROCESS;
+    }
+
+    /**
+     * Lets this process hold C2 back: it runs one load. Reaching the MBean server takes a tenth of a second, done now
+     * on a daemon thread while the load starts.
+     */
+    public synchronized void allowHoldingBack() {
+        allowed = true;
+        Thread thread = new Thread(directives::prepare, "compiler-policy");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Holds C2 back from now on, when this process may, until the new files pass {@link #SMALL_LOAD_BYTES}. Called
+     * as the inbox scan starts, not at the process's start: a method that runs hot while C2 is held back is marked
+     * as one C2 never compiles, for the life of the process, and the start runs the methods every later step uses
+     * (strings, maps, the jar's classes). A campaign's load then stages at full speed once released.
+     */
+    public synchronized void holdBack() {
+        if (!allowed || heldBack || released) {
+            return;
+        }
+        try {
+            directives.pushExcludingOptimisingCompiler();
+            heldBack = true;
+            log.debug("the optimising compiler (C2) is held back until the load finds more than {} MB of new files",
+                    SMALL_LOAD_BYTES >> 20);
+        } catch (Exception e) {
+            log.debug("the JVM's compiler policy is left as it is: {}", e.toString());
+        }
+    }
+
+    /**
+     * The bytes of new files the inbox scan has found so far: more than a small load brings release C2 for the rest
+     * of the process.
+     */
+    public synchronized void newFilesFound(long bytes) {
+        if (bytes <= SMALL_LOAD_BYTES || released) {
+            return;
+        }
+        released = true;
+        if (!heldBack) {
+            return;
+        }
+        try {
+            directives.popLast();
+            heldBack = false;
+            log.debug("the optimising compiler (C2) is released: the new files pass {} MB, and stage faster with its "
+                    + "code", SMALL_LOAD_BYTES >> 20);
+        } catch (Exception e) {
+            log.warn("the optimising compiler could not be released ({}); the load goes on, more slowly", e.toString());
+        }
+    }
+
+    synchronized boolean isHeldBack() {
+        return heldBack;
+    }
+
+    /** HotSpot's directives stack, reached as {@code jcmd} reaches it. */
+    static final class HotSpotDirectives implements Directives {
+
+        private static final String EXCLUDING_C2 = "[{match: \"*.*\", c2: {Exclude: true}}]";
+
+        @Override
+        public void prepare() {
+            try {
+                ManagementFactory.getPlatformMBeanServer();
+            } catch (RuntimeException e) {
+                log.debug("the platform MBean server is not there: {}", e.toString());
+            }
+        }
+
+        @Override
+        public void pushExcludingOptimisingCompiler() throws Exception {
+            // the command reads its directives from a file only
+            Path file = Files.createTempFile("campaign-warehouse-compiler-", ".json");
+            try {
+                Files.writeString(file, EXCLUDING_C2);
+                String answer = invoke("compilerDirectivesAdd", file.toString());
+                if (!answer.contains("1 compiler directives added")) {
+                    throw new IllegalStateException("Compiler.directives_add answered: " + answer.strip());
+                }
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+
+        @Override
+        public void popLast() throws Exception {
+            invoke("compilerDirectivesRemove");
+        }
+
+        /** The directives in force, as {@code jcmd PID Compiler.directives_print} prints them. */
+        static String print() throws JMException {
+            return invoke("compilerDirectivesPrint");
+        }
+
+        private static String invoke(String command, String... arguments) throws JMException {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            Object answer = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), command,
+                    new Object[] {arguments.length == 0 ? null : arguments}, new String[] {String[].class.getName()});
+            return String.valueOf(answer);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package cn.campaign.warehouse.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OptimisingCompilerTest {
+
+    /** A directives stack that records what was done to it, and refuses when told to (not HotSpot). */
+    private static final class RecordedDirectives implements OptimisingCompiler.Directives {
+
+        final List<String> calls = new ArrayList<>();
+        boolean refuse;
+
+        @Override
+        public void pushExcludingOptimisingCompiler() {
+            if (refuse) {
+                throw new UnsupportedOperationException("no diagnostic command here");
+            }
+            calls.add("push");
+        }
+
+        @Override
+        public void popLast() {
+            calls.add("pop");
+        }
+    }
+
+    private final RecordedDirectives directives = new RecordedDirectives();
+    private final OptimisingCompiler compiler = new OptimisingCompiler(directives);
+
+    @Test
+    void aNightsNewFilesKeepTheOptimisingCompilerHeldBack() {
+        // given a load that holds C2 back
+        compiler.allowHoldingBack();
+        compiler.holdBack();
+
+        // when its inbox scan finds one night's files (8 MB at national scale)
+        compiler.newFilesFound(8L << 20);
+
+        // then C2 stays held back
+        assertThat(compiler.isHeldBack()).isTrue();
+        assertThat(directives.calls).containsExactly("push");
+    }
+
+    @Test
+    void aCampaignsNewFilesReleaseTheOptimisingCompilerOnce() {
+        // given a load that holds C2 back
+        compiler.allowHoldingBack();
+        compiler.holdBack();
+
+        // when its scan finds more than a small load brings, and is told so twice
+        compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES + 1);
+        compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES + 1);
+
+        // then the directive it pushed is popped once, and nothing else of the stack
+        assertThat(compiler.isHeldBack()).isFalse();
+        assertThat(directives.calls).containsExactly("push", "pop");
+    }
+
+    @Test
+    void aReleasedCompilerIsNotHeldBackAgain() {
+        // given a load that found a campaign, and released C2
+        compiler.allowHoldingBack();
+        compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES * 50);
+
+        // when a later scan would hold it back
+        compiler.holdBack();
+
+        // then C2 was never held back
+        assertThat(compiler.isHeldBack()).isFalse();
+        assertThat(directives.calls).isEmpty();
+    }
+
+    @Test
+    void aProcessThatRunsManyLoadsNeverHoldsItBack() {
+        // given a process not allowed to (the schedule daemon, a test's JVM)
+        // when a load's scan starts and finds one night
+        compiler.holdBack();
+        compiler.newFilesFound(8L << 20);
+
+        // then the directives are left alone
+        assertThat(compiler.isHeldBack()).isFalse();
+        assertThat(directives.calls).isEmpty();
+    }
+
+    @Test
+    void aJvmWithoutTheDiagnosticCommandKeepsItsOwnPolicy() {
+        // given a JVM that refuses the directive
+        directives.refuse = true;
+
+        // when a load holds C2 back, then finds a campaign
+        compiler.allowHoldingBack();
+        compiler.holdBack();
+        compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES * 50);
+
+        // then nothing was pushed and nothing is popped
+        assertThat(compiler.isHeldBack()).isFalse();
+        assertThat(directives.calls).isEmpty();
+    }
+}
