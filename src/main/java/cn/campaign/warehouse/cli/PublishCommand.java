@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.cli;
 
 import cn.campaign.warehouse.catalog.WarehouseFolder;
+import cn.campaign.warehouse.job.OptimisingCompiler;
 import cn.campaign.warehouse.publish.SnapshotPublisher;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = {"Writes the report snapshot as of DATE: one CSV per report view, a manifest.json, "
@@ -31,9 +33,15 @@ final class PublishCommand implements Callable<Integer> {
             + "(refused otherwise: the days after it would show as days without activity)")
     boolean beyondLoaded;
 
+    @ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
         SeparateFolders.check("warehouse folder", options.warehouse, "snapshot folder", out);
+        if (main.ownsProcess) {
+            OptimisingCompiler.forThisProcess().holdBackNow();
+        }
         Path folder = new SnapshotPublisher(new WarehouseFolder(options.warehouse), options.config())
                 .publish(asOf, out, force, beyondLoaded);
         System.out.println("published " + folder);

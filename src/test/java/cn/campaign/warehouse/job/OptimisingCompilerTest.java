@@ -75,6 +75,16 @@ class OptimisingCompilerTest {
     }
 
     @Test
+    void aSnapshotsProcessHoldsItBackAtOnce() {
+        // when a publish holds C2 back
+        compiler.holdBackNow();
+
+        // then the directive is pushed before the call returns
+        assertThat(compiler.isHeldBack()).isTrue();
+        assertThat(directives.calls).containsExactly("push");
+    }
+
+    @Test
     void aProcessThatRunsManyLoadsNeverHoldsItBack() {
         // given a process not allowed to (the schedule daemon, a test's JVM)
         // when a load's scan starts and finds one night

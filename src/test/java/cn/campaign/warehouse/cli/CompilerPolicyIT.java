@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A {@code load} run on its own sets the JVM's compiler policy; a load inside a longer-lived JVM leaves it. */
-class LoadProcessCompilerIT {
+/** A {@code load} or {@code publish} run on its own sets the JVM's compiler policy; inside a longer-lived JVM, not. */
+class CompilerPolicyIT {
 
     @TempDir
     Path temp;
@@ -44,6 +44,23 @@ class LoadProcessCompilerIT {
         // then nothing of the policy was touched (the log is at DEBUG, where the policy would be told)
         assertThat(status).isZero();
         assertThat(cli.lastOutput()).contains("inbox scanned in").doesNotContain("optimising compiler");
+    }
+
+    @Test
+    void aPublishOfItsOwnHoldsTheOptimisingCompilerBack() throws Exception {
+        // given a loaded night
+        CliHarness cli = new CliHarness(temp, "inbox.settle.seconds=0\n");
+        fairs().writeZip(cli.inbox, "PROV-41_20220509_1.zip");
+        assertThat(cli.load()).isZero();
+
+        // when the jar publishes it in a process of its own
+        JarProcess.Run run = JarProcess.run(temp, Map.of("CAMPAIGN_LOG_LEVEL", "DEBUG"), "publish", "--warehouse",
+                cli.warehouse.toString(), "--jobs", cli.jobs.toString(), "--as-of", "2022-05-09", "--out",
+                temp.resolve("publish").toString());
+
+        // then
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.stderr()).contains("the optimising compiler (C2) is held back while the snapshot is written");
     }
 
     private static DeliveryFixture fairs() {
