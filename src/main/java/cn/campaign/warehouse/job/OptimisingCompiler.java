@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Holds back HotSpot's optimising compiler (C2) in a process that runs one load, for as long as the load's new files
  * are few. A night at national scale takes half a minute on two cores, most of it in DuckDB's native code, and C2
  * compiled for 14 s of its 55 CPU-seconds, mostly the staging's methods, which then ran for a few seconds: the
- * compiling cost more than the faster code saved (docs/BENCHMARKS.md, session 24: 14 % less time, 8 CPU-seconds fewer).
+ * compiling cost more than the faster code saved (docs/BENCHMARKS.md, session 24: 7 % less time, 4 CPU-seconds fewer,
+ * medians of seven replays).
  * A campaign loaded at once stages for minutes, and there C2's code stages twice as fast as the quick compiler's, so
  * the inbox scan releases C2 as soon as the new files it reads pass what two nights bring ({@link #SMALL_LOAD_BYTES}).
  *
