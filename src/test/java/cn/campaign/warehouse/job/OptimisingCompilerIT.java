@@ -61,6 +61,8 @@ class OptimisingCompilerIT {
         return levels;
     }
 
+    // Two copies of one method on purpose: the JIT keeps what it decided per method, and a method run while C2 was
+    // held back is never compiled by C2 afterwards, so the method run after the release must be another one.
     private static final class HotWhileHeldBack {
 
         /** Four million calls of a small method: C2 compiles such code within the first tenth of them. */
