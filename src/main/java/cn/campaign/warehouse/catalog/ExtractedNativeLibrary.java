@@ -21,13 +21,16 @@ import org.slf4j.LoggerFactory;
  * snappy-java does the same with its library, which Avro loads as soon as Iceberg reads or writes a manifest: it is
  * loaded here too, at the start, so that its copy goes with DuckDB's. zstd-jni (the staging's Parquet compression)
  * removes its own copy once loaded, but a process killed while it copies leaves one: it is loaded here as well, before
- * any delivery is read, and its stale copies are removed like the others.
+ * any delivery is read, and its stale copies are removed like the others. So is the compiler directive file a
+ * {@code load} or {@code publish} writes and removes within milliseconds ({@code job.OptimisingCompiler}).
  */
 final class ExtractedNativeLibrary {
 
     private static final Logger log = LoggerFactory.getLogger(ExtractedNativeLibrary.class);
     private static final Pattern DRIVER_COPY = Pattern.compile(
             "libduckdb_java\\d+\\.so|snappy-[0-9.]+-[0-9a-f-]+-libsnappyjava\\.so|libzstd-jni-[0-9.]+-\\d{10,}\\.so");
+    /** The 40-byte file {@code Compiler.directives_add} reads; a process killed before removing it leaves it. */
+    private static final Pattern COMPILER_DIRECTIVE = Pattern.compile("campaign-warehouse-compiler-\\d+\\.json");
     private static final Path MAPPED_FILES = Path.of("/proc/self/maps");
     /** Far longer than the driver takes to copy the library, even on a loaded machine. */
     static final Duration STALE_AFTER = Duration.ofMinutes(10);
@@ -68,11 +71,14 @@ final class ExtractedNativeLibrary {
         removeStaleCopies(temp, Instant.now(), ExtractedNativeLibrary::mappedByAnyProcess);
     }
 
-    /** Removes the copies in {@code temp} older than {@link #STALE_AFTER} that no running process maps. */
+    /**
+     * Removes the copies (and compiler directive files) in {@code temp} older than {@link #STALE_AFTER} that no running
+     * process maps.
+     */
     static void removeStaleCopies(Path temp, Instant now, Predicate<Path> mapped) {
         List<Path> stale;
         try (Stream<Path> files = Files.list(temp)) {
-            stale = files.filter(file -> DRIVER_COPY.matcher(file.getFileName().toString()).matches())
+            stale = files.filter(file -> leftByAKill(file.getFileName().toString()))
                     .filter(file -> olderThan(file, now.minus(STALE_AFTER)))
                     .toList();
         } catch (IOException e) {
@@ -82,12 +88,16 @@ final class ExtractedNativeLibrary {
             if (!mapped.test(copy)) {
                 try {
                     Files.deleteIfExists(copy);
-                    log.debug("removed {}, a copy of DuckDB's native library left by a killed process", copy);
+                    log.debug("removed {}, left in the temp folder by a killed process", copy);
                 } catch (IOException e) {
                     log.debug("cannot remove {}: {}", copy, e.toString()); // another user's: theirs to remove
                 }
             }
         }
+    }
+
+    private static boolean leftByAKill(String name) {
+        return DRIVER_COPY.matcher(name).matches() || COMPILER_DIRECTIVE.matcher(name).matches();
     }
 
     private static boolean olderThan(Path file, Instant limit) {

@@ -46,8 +46,9 @@ public final class Main {
     static final int USAGE_ERROR = 1;
 
     /**
-     * Whether the command is the process's only work, as when run by {@code java -jar}: a {@code load} then sets
-     * the JVM's compiler policy for itself ({@link OptimisingCompiler}). Tests run commands in their own JVM.
+     * Whether the command is the process's only work, as when run by {@code java -jar}: a {@code load} or
+     * {@code publish} then sets the JVM's compiler policy for itself ({@link OptimisingCompiler}). Tests run commands
+     * inside their own JVM.
      */
     boolean ownsProcess;
 

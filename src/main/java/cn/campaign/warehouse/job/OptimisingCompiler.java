@@ -1,13 +1,8 @@
 package cn.campaign.warehouse.job;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.stream.Stream;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -142,9 +137,11 @@ public final class OptimisingCompiler {
     static final class HotSpotDirectives implements Directives {
 
         private static final String EXCLUDING_C2 = "[{match: \"*.*\", c2: {Exclude: true}}]";
+        /**
+         * A process killed before removing its file leaves it; the next command removes it with the native library
+         * copies ({@code catalog.ExtractedNativeLibrary}, whose pattern names it).
+         */
         private static final String FILE_PREFIX = "campaign-warehouse-compiler-";
-        /** Far longer than writing and reading 40 bytes takes. */
-        static final Duration STALE_AFTER = Duration.ofMinutes(10);
 
         @Override
         public void prepare() {
@@ -168,29 +165,6 @@ public final class OptimisingCompiler {
             } finally {
                 Files.deleteIfExists(file);
             }
-            removeStaleFiles(file.getParent(), Instant.now());
-        }
-
-        /**
-         * Removes directive files older than {@link #STALE_AFTER}: a process killed in the milliseconds between
-         * writing its file and removing it leaves one, and the temp folder keeps nothing of a killed command.
-         */
-        static void removeStaleFiles(Path temp, Instant now) {
-            try (Stream<Path> files = Files.list(temp)) {
-                for (Path file : files.filter(HotSpotDirectives::isDirectiveFile).toList()) {
-                    if (Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(STALE_AFTER))) {
-                        Files.deleteIfExists(file);
-                        log.debug("removed {}, a compiler directive file left by a killed process", file);
-                    }
-                }
-            } catch (IOException | UncheckedIOException e) {
-                log.debug("stale compiler directive files stay in {}: {}", temp, e.toString());
-            }
-        }
-
-        private static boolean isDirectiveFile(Path file) {
-            String name = file.getFileName().toString();
-            return name.startsWith(FILE_PREFIX) && name.endsWith(".json");
         }
 
         @Override

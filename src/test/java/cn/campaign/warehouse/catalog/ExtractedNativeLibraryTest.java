@@ -90,6 +90,23 @@ class ExtractedNativeLibraryTest {
         assertThat(installed).exists();
     }
 
+    @Test
+    void removesACompilerDirectiveFileLeftByAKilledLoadOnceStale(@TempDir Path temp) throws Exception {
+        // given the directive file a load killed an hour ago left, one a running load writes now, and another's file
+        Instant now = Instant.parse("2026-12-04T01:30:00Z");
+        Path left = copy(temp, "campaign-warehouse-compiler-8304197523616153337.json", now.minusSeconds(3600));
+        Path current = copy(temp, "campaign-warehouse-compiler-1962514862081938263.json", now.minusSeconds(1));
+        Path other = copy(temp, "other-program.json", now.minusSeconds(3600));
+
+        // when
+        ExtractedNativeLibrary.removeStaleCopies(temp, now, file -> false);
+
+        // then only the stale directive file is gone
+        assertThat(left).doesNotExist();
+        assertThat(current).exists();
+        assertThat(other).exists();
+    }
+
     private static Path copy(Path temp, String name, Instant modified) throws Exception {
         Path file = Files.write(temp.resolve(name), new byte[] {1, 2, 3});
         Files.setLastModifiedTime(file, FileTime.from(modified));

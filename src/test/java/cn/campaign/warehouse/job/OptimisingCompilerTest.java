@@ -2,15 +2,9 @@ package cn.campaign.warehouse.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class OptimisingCompilerTest {
 
@@ -115,25 +109,5 @@ class OptimisingCompilerTest {
         // then nothing was pushed and nothing is popped
         assertThat(compiler.isHeldBack()).isFalse();
         assertThat(directives.calls).isEmpty();
-    }
-
-    @Test
-    void directiveFilesLeftByKilledProcessesAreRemovedOnceStale(@TempDir Path temp) throws Exception {
-        // given a directive file a killed process left an hour ago, one being written now, and another program's file
-        Instant now = Instant.parse("2026-12-04T01:30:00Z");
-        Path left = Files.writeString(temp.resolve("campaign-warehouse-compiler-123.json"), "[]");
-        Files.setLastModifiedTime(left, FileTime.from(now.minus(Duration.ofHours(1))));
-        Path current = Files.writeString(temp.resolve("campaign-warehouse-compiler-456.json"), "[]");
-        Files.setLastModifiedTime(current, FileTime.from(now.minusSeconds(1)));
-        Path other = Files.writeString(temp.resolve("other-program.json"), "{}");
-        Files.setLastModifiedTime(other, FileTime.from(now.minus(Duration.ofHours(1))));
-
-        // when
-        OptimisingCompiler.HotSpotDirectives.removeStaleFiles(temp, now);
-
-        // then only the stale directive file is gone
-        assertThat(left).doesNotExist();
-        assertThat(current).exists();
-        assertThat(other).exists();
     }
 }
