@@ -3,13 +3,45 @@
 -- A new version starts whenever the difficulty groups or the destination change (or the graduate is withdrawn
 -- or comes back); the other attributes are those of the latest version delivered within it. last_record_date is
 -- the latest business date the version's records bear: a later night continues the history from there.
-with ordered as (
+-- A graduate with a single record has one version, that record: only the others are ordered (a campaign's first
+-- load delivers most graduates once, and ordering every record was most of its cost).
+with repeated as (
+    select graduate_id
+    from raw_graduates
+    group by graduate_id
+    having count(*) > 1
+),
+
+single_versions as (
+    select
+        graduate_id,
+        business_date as valid_from,
+        gender,
+        birth_year,
+        origin_province_code,
+        institution_code,
+        cohort,
+        education_level,
+        major_code,
+        difficulty,
+        destination,
+        destination_date,
+        business_date as last_record_date,
+        cast(null as date) as valid_to,
+        true as is_current
+    from raw_graduates
+    anti join repeated using (graduate_id)
+    where op = 'U'
+),
+
+ordered as (
     select
         *,
         row_number() over (
             partition by graduate_id, business_date order by sequence desc, source_id desc
         ) as last_of_day
     from raw_graduates
+    semi join repeated using (graduate_id)
 ),
 
 daily as (
@@ -56,11 +88,17 @@ versions as (
         max(business_date) as last_record_date
     from numbered
     group by graduate_id, version_number
+),
+
+repeated_versions as (
+    select
+        * exclude (version_number, op),
+        lead(valid_from) over (partition by graduate_id order by valid_from) as valid_to,
+        op = 'U' and lead(valid_from) over (partition by graduate_id order by valid_from) is null as is_current
+    from versions
+    qualify op = 'U'
 )
 
-select
-    * exclude (version_number, op),
-    lead(valid_from) over (partition by graduate_id order by valid_from) as valid_to,
-    op = 'U' and lead(valid_from) over (partition by graduate_id order by valid_from) is null as is_current
-from versions
-qualify op = 'U'
+select * from repeated_versions
+union all by name
+select * from single_versions
