@@ -126,10 +126,7 @@ public final class CsvRecordReader implements RecordReader {
                     c = peek();
                 }
             } else {
-                while (c != ',' && c != '\n' && c != '\r' && c != END) {
-                    keep((char) c);
-                    c = peek();
-                }
+                c = readUnquoted();
             }
             if (!length.exceeded()) {
                 cells.add(cell.length() == 0 ? null : cell.toString());
@@ -187,10 +184,31 @@ public final class CsvRecordReader implements RecordReader {
         position++;
     }
 
-    /** Consumes the character at the position into the cell, unless the record has passed its limit. */
-    private void keep(char c) {
-        advance();
-        keepCounted(c);
+    /**
+     * Reads an unquoted cell from the position to the comma or line end after it, which it returns (or END) without
+     * consuming. The characters are counted and kept a buffered run at a time rather than one by one: most cells of
+     * a delivery are unquoted, and this loop was a fifth of the staging's time.
+     */
+    private int readUnquoted() throws IOException {
+        while (peek() != END) {
+            int start = position;
+            int end = start;
+            while (end < limit && buffer[end] != ',' && buffer[end] != '\n' && buffer[end] != '\r') {
+                end++;
+            }
+            length.add(buffer, start, end);
+            position = end;
+            if (!length.exceeded()) {
+                cell.append(buffer, start, end - start);
+            } else if (cell.length() > 0) {
+                cell.setLength(0);
+                cell.trimToSize();
+            }
+            if (end < limit) {
+                return buffer[end];
+            }
+        }
+        return END;
     }
 
     /** Adds an already counted character to the cell, unless the record has passed its limit. */

@@ -25,6 +25,13 @@ final class EncodedLength {
         return bytes <= limit;
     }
 
+    /** Counts the characters {@code chars[from]} to {@code chars[to - 1]}. */
+    void add(char[] chars, int from, int to) {
+        for (int index = from; index < to; index++) {
+            add(chars[index]);
+        }
+    }
+
     boolean exceeded() {
         return bytes > limit;
     }
