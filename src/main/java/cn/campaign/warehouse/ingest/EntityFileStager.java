@@ -30,7 +30,7 @@ final class EntityFileStager {
     EntityFileResult stage(Path file, Manifest manifest, Manifest.FileEntry entry, Path stagedFile, RejectSink rejects)
             throws IOException {
         StagedLayout layout = new StagedLayout(entry.entity());
-        RecordValidator validator = new RecordValidator(entry.entity(), manifest.businessDate());
+        RecordValidator validator = new RecordValidator(entry.entity(), manifest.businessDate(), entry.rows());
         long records = 0;
         long rejected = 0;
         long redacted = 0;
