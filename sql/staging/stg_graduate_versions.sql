@@ -29,9 +29,9 @@ single_versions as (
         business_date as last_record_date,
         cast(null as date) as valid_to,
         true as is_current
-    from raw_graduates
-    anti join repeated using (graduate_id)
-    where op = 'U'
+    from raw_graduates as r
+    anti join repeated as p using (graduate_id)
+    where r.op = 'U'
 ),
 
 ordered as (
@@ -40,8 +40,8 @@ ordered as (
         row_number() over (
             partition by graduate_id, business_date order by sequence desc, source_id desc
         ) as last_of_day
-    from raw_graduates
-    semi join repeated using (graduate_id)
+    from raw_graduates as r
+    semi join repeated as p using (graduate_id)
 ),
 
 daily as (
