@@ -41,7 +41,7 @@ class GraduateVersionsIT {
     }
 
     @Test
-    void aGraduateDeliveredOnceIsOneCurrentVersionOrderedWithNoOther() throws Exception {
+    void aGraduateDeliveredOnceIsOneCurrentVersionAndIsNotOrdered() throws Exception {
         // given three graduates with one record each, one of them withdrawn
         record("U", "g1", "2023-05-02", 1, "PROV-11", "low_income", null, "080901");
         record("U", "g2", "2023-05-03", 2, "PROV-12", null, "employed", "120201");
