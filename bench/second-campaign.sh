@@ -11,7 +11,9 @@
 # holds night N (loaded by hand since run.sh) takes the next pair.
 #
 # Needs bench/run.sh SCALE to have run (its warehouse, with its night loaded). Work files go to
-# target/bench/<scale>/ beside run.sh's; the copies need twice the warehouse's disk space.
+# target/bench/<scale>/ beside run.sh's; the copies need twice the warehouse's disk space. IN_PLACE=1 loads the nights
+# of one campaign into run.sh's warehouse itself and copies it once, for the second campaign: at scale 1.0 a copy is
+# 10 GB and the second campaign adds as much again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/section.sh
@@ -40,18 +42,26 @@ fi
 FIRST_NIGHT=${FIRST_NIGHT:-2}
 SETTLE=$FIRST_NIGHT
 MEASURED=$((FIRST_NIGHT + 1))
-MEASURED_DATE=2023-08-$(printf '%02d' $((8 + MEASURED)))
+night_date() { date -d "2023-08-08 + $1 days" +%Y-%m-%d; }
+MEASURED_DATE=$(night_date "$MEASURED")
 for night in "$SETTLE" "$MEASURED"; do
   if [ ! -d "$WORK/night$night" ]; then
     java $JAVA_OPTS -jar "$JAR" generate --out "$WORK/night$night" \
-      --scale "$(awk -v s="$SCALE" 'BEGIN { print s / 100 }')" --from "2023-08-$(printf '%02d' $((8 + night)))" --days 1 \
+      --scale "$(awk -v s="$SCALE" 'BEGIN { print s / 100 }')" --from "$(night_date "$night")" --days 1 \
       --seed "$((2023 + night))" >&2
   fi
 done
 
 echo "copies of the warehouse" >&2
 rm -rf "$WORK/warehouse-one" "$WORK/warehouse-two"
-cp -a "$WORK/warehouse" "$WORK/warehouse-one"
+SETTLED_ONE="the first night after the copy, into the warehouse of one campaign (its Iceberg tables written again whole)"
+if [ "${IN_PLACE:-0}" = 1 ]; then
+  ONE="$WORK/warehouse"
+  SETTLED_ONE="a night into the warehouse of one campaign, in place (IN_PLACE=1: no copy to settle)"
+else
+  ONE="$WORK/warehouse-one"
+  cp -a "$WORK/warehouse" "$ONE"
+fi
 cp -a "$WORK/warehouse" "$WORK/warehouse-two"
 
 echo "the 2022 sprint into the second copy" >&2
@@ -61,11 +71,11 @@ SECOND_RECORDS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse-tw
   "select sum(records) from load_deliveries where business_date < date '2023-01-01'" | tail -1 | tr -d '\r')
 
 echo "a night into the warehouse of one campaign, to settle the copy" >&2
-load "$WORK/warehouse-one" "$WORK/night$SETTLE" "$WORK/settle-one"
+load "$ONE" "$WORK/night$SETTLE" "$WORK/settle-one"
 SETTLE_SECONDS=$(seconds)
 load "$WORK/warehouse-two" "$WORK/night$SETTLE" "$WORK/settle-two"
 echo "one more night into the warehouse of one campaign, then into the one of two" >&2
-load "$WORK/warehouse-one" "$WORK/night$MEASURED" "$WORK/night-one"
+load "$ONE" "$WORK/night$MEASURED" "$WORK/night-one"
 ONE_SECONDS=$(seconds); ONE_RSS=$(rss_mib)
 load "$WORK/warehouse-two" "$WORK/night$MEASURED" "$WORK/night-two"
 TWO_SECONDS=$(seconds); TWO_RSS=$(rss_mib)
@@ -80,12 +90,12 @@ report() {
   cat <<MD
 ## Two campaigns, scale $SCALE ($(date -u +%Y-%m-%d), $(nproc) cores)
 
-Command: \`bench/second-campaign.sh $SCALE\`, after \`bench/run.sh $SCALE\`.
+Command: \`$([ "${IN_PLACE:-0}" = 1 ] && echo "IN_PLACE=1 ")FIRST_NIGHT=$FIRST_NIGHT bench/second-campaign.sh $SCALE\`, after \`bench/run.sh $SCALE\`.
 
 | measure | value |
 |---|---|
 | the 2022 sprint ($SECOND_RECORDS records) loaded into the warehouse of the 2023 sprint | $SECOND_SECONDS s (peak RSS $SECOND_RSS MiB) |
-| the first night after the copy, into the warehouse of one campaign (its Iceberg tables written again whole) | $SETTLE_SECONDS s |
+| $SETTLED_ONE | $SETTLE_SECONDS s |
 | one more night ($NIGHT_RECORDS records) into the warehouse of one campaign | $ONE_SECONDS s (peak RSS $ONE_RSS MiB) |
 | the same night into the warehouse of two campaigns | $TWO_SECONDS s (peak RSS $TWO_RSS MiB) |
 | **ratio two campaigns / one** | **$RATIO** |
