@@ -49,6 +49,12 @@ if [ -e "$BASE" ]; then
   echo "$BASE exists: a replay was interrupted; restore the warehouse from it or remove it first" >&2
   exit 1
 fi
+# a night after a load that rebuilt tables whole (a campaign, an upgrade) copies the committed state instead of
+# bringing the standby up to date, and that copy would be in every replay: it is not what a night costs
+if [ ! -f "$WAREHOUSE/standby/changes.duckdb" ]; then
+  echo "warning: the last load into $WAREHOUSE rebuilt tables whole, so each replay copies the committed state" \
+    "instead of bringing the standby up to date; load one night into it first to measure an ordinary night" >&2
+fi
 echo "keeping $WAREHOUSE aside" >&2
 keep "$WAREHOUSE" "$BASE"
 trap 'rm -rf "$WAREHOUSE" && keep "$BASE" "$WAREHOUSE" && rm -rf "$BASE"' EXIT
