@@ -52,14 +52,14 @@ for night in "$SETTLE" "$MEASURED"; do
   fi
 done
 
-echo "copies of the warehouse" >&2
+echo "copying the warehouse" >&2
 rm -rf "$WORK/warehouse-one" "$WORK/warehouse-two"
-SETTLED_ONE="the first night after the copy, into the warehouse of one campaign (its Iceberg tables written again whole)"
 if [ "${IN_PLACE:-0}" = 1 ]; then
   ONE="$WORK/warehouse"
   SETTLED_ONE="a night into the warehouse of one campaign, in place (IN_PLACE=1: no copy to settle)"
 else
   ONE="$WORK/warehouse-one"
+  SETTLED_ONE="the first night after the copy, into the warehouse of one campaign (its Iceberg tables written again whole)"
   cp -a "$WORK/warehouse" "$ONE"
 fi
 cp -a "$WORK/warehouse" "$WORK/warehouse-two"
@@ -70,7 +70,7 @@ SECOND_SECONDS=$(seconds); SECOND_RSS=$(rss_mib)
 SECOND_RECORDS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse-two" --csv \
   "select sum(records) from load_deliveries where business_date < date '2023-01-01'" | tail -1 | tr -d '\r')
 
-echo "a night into the warehouse of one campaign, to settle the copy" >&2
+echo "a night into each warehouse, to settle the copies" >&2
 load "$ONE" "$WORK/night$SETTLE" "$WORK/settle-one"
 SETTLE_SECONDS=$(seconds)
 load "$WORK/warehouse-two" "$WORK/night$SETTLE" "$WORK/settle-two"
