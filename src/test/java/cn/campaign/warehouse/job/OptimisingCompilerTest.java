@@ -23,7 +23,7 @@ class OptimisingCompilerTest {
         }
 
         @Override
-        public void popLast() {
+        public void removePushed() {
             calls.add("pop");
         }
     }
