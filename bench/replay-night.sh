@@ -10,9 +10,9 @@
 # each run: Iceberg metadata names files by absolute path, so a copy elsewhere would be a different warehouse. At the
 # end the warehouse is left as it was. Never load into WAREHOUSE.replay-base itself. Needs the disk for one more copy of
 # the warehouse's DuckDB files (about 8 GB at scale 1.0). Prints each run's seconds, the CPU seconds it used (user
-# and system), the page faults it took (minor ones: memory touched for the first time) and its stages, and the median
-# seconds per jar. Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says otherwise (TRACE times
-# every statement).
+# and system), the page faults it took (minor ones: memory touched for the first time), its peak RSS and its stages,
+# and the median seconds per jar. Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says
+# otherwise (TRACE times every statement).
 set -euo pipefail
 . "$(dirname "$0")/loads.sh"
 require_time
@@ -65,11 +65,11 @@ for round in $(seq 1 "$ROUNDS"); do
     keep "$BASE" "$WAREHOUSE"
     sync
     log="$LOGS/round$round-jar$index"
-    CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S %R" -o "$log.time" java -Xmx512m -jar "${JARS[$index]}" load \
+    CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S %R %M" -o "$log.time" java -Xmx512m -jar "${JARS[$index]}" load \
       --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$NIGHT" --key-file "$KEY" > "$log.out" 2> "$log.err" || true
     stages=$(stages "$log.err")
     printf 'round %s  jar %s  %s  %s\n' "$round" "${JARS[$index]}" \
-      "$(awk '{ printf "%s s, CPU %.1f s, %d faults", $1, $2 + $3, $4 }' "$log.time")" "$stages"
+      "$(awk '{ printf "%s s, CPU %.1f s, %d faults, peak RSS %d MiB", $1, $2 + $3, $4, $5 / 1024 }' "$log.time")" "$stages"
   done
 done
 
