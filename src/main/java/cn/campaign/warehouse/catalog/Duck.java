@@ -58,7 +58,9 @@ public final class Duck {
                 // a night reads gigabytes of blocks through this 1 GB: from a pool kept while the database is open,
                 // an evicted block's memory serves the next read at once, where memory given back to the system is
                 // faulted in again page by page (a quarter of a night's CPU was the kernel's, mostly page faults;
-                // the pool saves a tenth of the night, docs/BENCHMARKS.md, session 22)
+                // the pool saves a tenth of the night, docs/BENCHMARKS.md, session 22). Not all of it: at the limit,
+                // DuckDB 2.0 still gives the pool's free blocks back once they reach a sixteenth of it, and purges
+                // its other memory with them (session 27); no setting stops that, and a larger limit did not help
                 statement.execute("SET block_allocator_memory = '" + MEMORY_LIMIT + "'");
             }
         }
