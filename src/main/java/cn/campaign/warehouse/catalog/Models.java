@@ -61,8 +61,8 @@ public final class Models {
 
     /**
      * The application's resolver, kept: it lists the entries of a jar once (the application's jar holds 36,000), where
-     * a new resolver for each of the eight patterns a load asks first listed them eight times, a second of CPU at the
-     * start of every night. A folder's files it still lists at every call.
+     * a new resolver for each of the eight patterns a load asks first listed them eight times, half a second of CPU
+     * at the start of every night. A folder's files it still lists at every call.
      */
     private static final PathMatchingResourcePatternResolver APPLICATION_RESOLVER =
             new PathMatchingResourcePatternResolver(Models.class.getClassLoader());
