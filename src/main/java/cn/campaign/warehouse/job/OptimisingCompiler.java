@@ -145,7 +145,7 @@ public final class OptimisingCompiler {
          * Matched from the first: C2 for the JDK's SHA-2 digests and HMAC (whose compression loop it turns into the
          * processor's SHA instructions), and for nothing else.
          */
-        private static final List<String> EXCLUDING_C2 = List.of(
+        private static final List<String> C2_FOR_HASHING_ONLY = List.of(
                 "{match: [\"sun/security/provider/*.*\", \"com/sun/crypto/provider/*.*\"], c2: {Exclude: false}}",
                 "{match: \"*.*\", c2: {Exclude: true}}");
         /**
@@ -168,9 +168,9 @@ public final class OptimisingCompiler {
             // the command reads its directives from a file only
             Path file = Files.createTempFile(FILE_PREFIX, ".json");
             try {
-                Files.writeString(file, "[" + String.join(", ", EXCLUDING_C2) + "]");
+                Files.writeString(file, "[" + String.join(", ", C2_FOR_HASHING_ONLY) + "]");
                 String answer = invoke("compilerDirectivesAdd", file.toString());
-                if (!answer.contains(EXCLUDING_C2.size() + " compiler directives added")) {
+                if (!answer.contains(C2_FOR_HASHING_ONLY.size() + " compiler directives added")) {
                     throw new IllegalStateException("Compiler.directives_add answered: " + answer.strip());
                 }
             } finally {
@@ -181,7 +181,7 @@ public final class OptimisingCompiler {
         @Override
         public void removePushed() throws Exception {
             // each removal pops the directive on top of the stack
-            for (int i = 0; i < EXCLUDING_C2.size(); i++) {
+            for (int i = 0; i < C2_FOR_HASHING_ONLY.size(); i++) {
                 invoke("compilerDirectivesRemove");
             }
         }
