@@ -24,7 +24,7 @@ class OptimisingCompilerTest {
 
         @Override
         public void removePushed() {
-            calls.add("pop");
+            calls.add("remove");
         }
     }
 
@@ -55,9 +55,9 @@ class OptimisingCompilerTest {
         compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES + 1);
         compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES + 1);
 
-        // then the directive it pushed is popped once, and nothing else of the stack
+        // then the directives it pushed are removed once, and nothing else of the stack
         assertThat(compiler.isHeldBack()).isFalse();
-        assertThat(directives.calls).containsExactly("push", "pop");
+        assertThat(directives.calls).containsExactly("push", "remove");
     }
 
     @Test
@@ -106,7 +106,7 @@ class OptimisingCompilerTest {
         compiler.holdBack();
         compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES * 50);
 
-        // then nothing was pushed and nothing is popped
+        // then nothing was pushed and nothing is removed
         assertThat(compiler.isHeldBack()).isFalse();
         assertThat(directives.calls).isEmpty();
     }
