@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.duckdb.DuckDBConnection;
@@ -31,9 +32,9 @@ final class StarCommitBeside {
     private static final String SHARED = "star_changes";
 
     private final Connection connection;
-    private final FutureTask<Void> writes;
+    private final FutureTask<Map<String, Path>> writes;
 
-    private StarCommitBeside(Connection connection, FutureTask<Void> writes) {
+    private StarCommitBeside(Connection connection, FutureTask<Map<String, Path>> writes) {
         this.connection = connection;
         this.writes = writes;
     }
@@ -60,24 +61,29 @@ final class StarCommitBeside {
                     change.replacesRows()));
         }
         Connection second = ((DuckDBConnection) connection).duplicate();
-        FutureTask<Void> writes = new FutureTask<>(() -> {
+        FutureTask<Map<String, Path>> writes = new FutureTask<>(() -> {
             long started = System.nanoTime();
+            Map<String, Path> appended;
             try (second; StarTables tables = StarTables.open(second, star)) {
-                tables.commit(shared, upkeep, Instant.now());
+                appended = tables.commit(shared, upkeep, Instant.now());
             }
             log.debug("the star's Iceberg tables written beside the report views in {} ms",
                     (System.nanoTime() - started) / 1_000_000);
-            return null;
+            return appended;
         });
         Thread thread = new Thread(writes, "star-commit");
         thread.start();
         return new StarCommitBeside(connection, writes);
     }
 
-    /** Waits for the writes; throws what stopped them, as the commit would have. */
-    void finish() throws SQLException, IOException {
+    /**
+     * Waits for the writes; throws what stopped them, as the commit would have.
+     *
+     * @return the data files appended, as {@link StarTables#commit} returns them
+     */
+    Map<String, Path> finish() throws SQLException, IOException {
         try {
-            writes.get();
+            return writes.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the star's Iceberg tables were written", e);

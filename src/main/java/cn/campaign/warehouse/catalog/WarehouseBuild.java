@@ -54,6 +54,8 @@ public final class WarehouseBuild implements AutoCloseable {
     /** The star's Iceberg tables being written beside the report views, until the commit waits for them. */
     private StarCommitBeside starCommit;
     private boolean starCommitted;
+    /** The data files the star's commit appended, by table: the next load's standby reads the rows there. */
+    private Map<String, Path> starAppended = Map.of();
     private boolean continuing;
     /** The tables a continuing load rebuilds whole: their statements, or those of tables they read, changed. */
     private Set<String> rebuiltForStatements = Set.of();
@@ -515,7 +517,7 @@ public final class WarehouseBuild implements AutoCloseable {
                     star.adoptFrom(committed);
                 }
             }
-            star.commit(starChanges(), upkeep(config), Instant.now());
+            starAppended = star.commit(starChanges(), upkeep(config), Instant.now());
         }
         starCommitted = true;
     }
@@ -532,7 +534,7 @@ public final class WarehouseBuild implements AutoCloseable {
         if (starCommit != null) {
             StarCommitBeside started = starCommit;
             starCommit = null;
-            started.finish();
+            starAppended = started.finish();
             starCommitted = true;
         }
     }
@@ -572,7 +574,8 @@ public final class WarehouseBuild implements AutoCloseable {
                 return;
             }
             long started = System.nanoTime();
-            NightChanges.record(connection, warehouse.nightChanges(), parent.get(), version, maintained);
+            NightChanges.record(connection, warehouse.nightChanges(), parent.get(), version, maintained,
+                    starAppended);
             log.debug("the night's changes recorded for the standby in {} ms", (System.nanoTime() - started)
                     / 1_000_000);
         } catch (SQLException | IOException e) {

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,13 +140,22 @@ public final class StarTables implements AutoCloseable {
         }
     }
 
-    /** Commits each table's change, then compacts and expires what the upkeep settings say. */
-    public void commit(List<Change> changes, Upkeep upkeep, Instant now) throws SQLException, IOException {
+    /**
+     * Commits each table's change, then compacts and expires what the upkeep settings say.
+     *
+     * @return for each table maintained identity by identity, the data file its change appended, as a path under the
+     *         star's folder, when that file holds exactly the rows written and is a file of the table's current
+     *         snapshot: the next load brings its standby up to date from it (a table compacted since, or given no
+     *         file, is not named)
+     */
+    public Map<String, Path> commit(List<Change> changes, Upkeep upkeep, Instant now) throws SQLException,
+            IOException {
+        Map<String, Path> appended = new LinkedHashMap<>();
         for (Change change : changes) {
             long started = System.nanoTime();
             String done;
             try {
-                done = commit(change, upkeep, now);
+                done = commit(change, upkeep, now, appended);
             } catch (RuntimeIOException e) {
                 // Iceberg's unchecked I/O failure, as the checked one the launcher explains to the operator
                 Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -154,9 +164,11 @@ public final class StarTables implements AutoCloseable {
             }
             log.debug("Iceberg table {}: {} in {} ms", change.table(), done, (System.nanoTime() - started) / 1_000_000);
         }
+        return appended;
     }
 
-    private String commit(Change change, Upkeep upkeep, Instant now) throws SQLException, IOException {
+    private String commit(Change change, Upkeep upkeep, Instant now, Map<String, Path> appended)
+            throws SQLException, IOException {
         TableColumns described = TableColumns.of(connection, change.table());
         TableIdentifier id = TableIdentifier.of(NAMESPACE, change.table());
         Table table = usable(id);
@@ -192,8 +204,12 @@ public final class StarTables implements AutoCloseable {
             }
         } else {
             TableColumns columns = described.withIdsOf(table.schema());
-            done = applyChange(table, columns, change);
-            done += compactIfDue(table, columns, upkeep);
+            Applied applied = applyChange(table, columns, change);
+            String compacted = compactIfDue(table, columns, upkeep);
+            if (applied.written() != null && compacted.isEmpty()) {
+                appended.put(change.table(), root.toAbsolutePath().relativize(Path.of(applied.written().location())));
+            }
+            done = applied.done() + compacted;
         }
         expire(table, committed, upkeep, now);
         return done;
@@ -236,11 +252,15 @@ public final class StarTables implements AutoCloseable {
         overwrite.commit();
     }
 
+    /** What a change did, for the log, and the data file it appended (null when none). */
+    private record Applied(String done, DataFile written) {
+    }
+
     /** Appends the rows written and deletes, by position, the rows they replace. */
-    private String applyChange(Table table, TableColumns columns, Change change) throws SQLException, IOException {
+    private Applied applyChange(Table table, TableColumns columns, Change change) throws SQLException, IOException {
         if (count("select count(*) from " + change.written()) == 0 && (!change.replacesRows()
                 || count("select count(*) from " + change.replaced()) == 0)) {
-            return "unchanged";
+            return new Applied("unchanged", null);
         }
         DataFile written = writeData(columns, "from " + change.written());
         // rows only added (new records, with the durable keys no new member touches a fact): no live row to find
@@ -253,8 +273,8 @@ public final class StarTables implements AutoCloseable {
             delta.addDeletes(deletes);
         }
         delta.commit();
-        return (written == null ? 0 : written.recordCount()) + " rows appended, "
-                + (deletes == null ? 0 : deletes.recordCount()) + " deleted";
+        return new Applied((written == null ? 0 : written.recordCount()) + " rows appended, "
+                + (deletes == null ? 0 : deletes.recordCount()) + " deleted", written);
     }
 
     /**

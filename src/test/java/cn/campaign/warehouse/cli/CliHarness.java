@@ -126,8 +126,13 @@ final class CliHarness {
     }
 
     static List<String> query(Path warehouse, String sql) throws Exception {
+        return queryFile(warehouse.resolve("campaign.duckdb"), sql);
+    }
+
+    /** The rows of a query on any DuckDB file of a warehouse (the standby's changes, say), read-only. */
+    static List<String> queryFile(Path database, String sql) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = Duck.openReadOnly(warehouse.resolve("campaign.duckdb"));
+        try (Connection connection = Duck.openReadOnly(database);
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();

@@ -11,9 +11,12 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A load starts from the standby (the state before the committed one) brought up to date with the last load's
@@ -105,6 +108,56 @@ class StandbyStateIT {
         night("2022-05-12");
         assertThat(cli.lastOutput()).contains("standby state brought up to date");
         assertThat(WarehouseDump.of(cli.warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce()));
+    }
+
+    @Test
+    void theRowsANightWroteToTheStarAreReadFromItsDataFileNotCopied() throws Exception {
+        // given the changes the second night recorded
+        Path changes = cli.warehouse.resolve("standby/changes.duckdb");
+
+        // then the fair it wrote is named by the star's data file that holds it, and not copied
+        List<String> files = CliHarness.queryFile(changes, "select file from written_files "
+                + "where table_name = 'fact_fair'");
+        assertThat(files).hasSize(1);
+        assertThat(cli.warehouse.resolve("star").resolve(files.get(0))).isRegularFile();
+        assertThat(CliHarness.queryFile(changes, "select row_count from written_files "
+                + "where table_name = 'fact_fair'")).containsExactly("1");
+        assertThat(CliHarness.queryFile(changes, "select table_name from duckdb_tables()"))
+                .doesNotContain("written_fact_fair").contains("replaced_fact_fair");
+
+        // and the next night starts from the standby brought up to date from that file
+        night("2022-05-11");
+        assertThat(cli.lastOutput()).contains("standby state brought up to date");
+        assertThat(WarehouseDump.of(cli.warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            a row more than the file holds | update written_files set row_count = row_count + 1 \
+                | holds 1 rows, not the 2 the last load wrote to fact_fair
+            a file no longer there | update written_files set file = 'fact_fair/data/gone.parquet' \
+                | gone.parquet, which holds the rows the last load wrote to fact_fair, is gone
+            """)
+    void aStarDataFileThatDoesNotHoldTheRowsRecordedIsNotUsed(String recorded, String update, String reason)
+            throws Exception {
+        // given changes that say something else of the fair's data file than it is
+        recordedChanges(update);
+
+        // when the next night loads
+        night("2022-05-11");
+
+        // then it copied the committed state, and the warehouse equals one load of every night
+        assertThat(cli.lastOutput()).contains("the standby state could not be brought up to date (the star's data "
+                + "file ").contains(reason);
+        assertThat(WarehouseDump.of(cli.warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce()));
+    }
+
+    private void recordedChanges(String update) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"
+                + cli.warehouse.resolve("standby/changes.duckdb"));
+             Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate(update)).isEqualTo(1);
+        }
     }
 
     private void night(String date) throws Exception {
