@@ -13,6 +13,10 @@
 # and system), the page faults it took (minor ones: memory touched for the first time), its peak RSS and its stages,
 # and the median seconds per jar. Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says
 # otherwise (TRACE times every statement).
+#
+# PREPARE=NIGHT2 first loads that other night into a copy of the state with each jar, and replays each jar on its
+# own copy: builds that record a night's changes differently must each continue a state they wrote themselves (one
+# more copy of the warehouse's DuckDB files per jar).
 set -euo pipefail
 . "$(dirname "$0")/loads.sh"
 require_time
@@ -32,7 +36,7 @@ KEY=${KEY:-$(dirname "$WAREHOUSE")/bench.key}
 LOGS=${LOGS:-$(dirname "$WAREHOUSE")/replay}
 mkdir -p "$LOGS"
 # the medians read every run's time file: an earlier replay's would count too
-rm -f "$LOGS"/round*-jar*.*
+rm -f "$LOGS"/round*-jar*.* "$LOGS"/prepare-jar*.*
 
 # hard links for the files no load changes once written, copies of the others: one cp for the links (a process per
 # file took minutes for the 22,000 files of a national warehouse), then the few changed in place copied over them
@@ -57,16 +61,36 @@ if [ ! -f "$WAREHOUSE/standby/changes.duckdb" ]; then
 fi
 echo "keeping $WAREHOUSE aside" >&2
 keep "$WAREHOUSE" "$BASE"
-trap 'rm -rf "$WAREHOUSE" && keep "$BASE" "$WAREHOUSE" && rm -rf "$BASE"' EXIT
+trap 'rm -rf "$WAREHOUSE" "$BASE".jar* && keep "$BASE" "$WAREHOUSE" && rm -rf "$BASE"' EXIT
+
+load() {
+  local jar=$1 night=$2 log=$3
+  CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S %R %M" -o "$log.time" java -Xmx512m -jar "$jar" load \
+    --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$night" --key-file "$KEY" > "$log.out" 2> "$log.err" || true
+}
+
+# the state a jar's replays start from
+start() {
+  if [ -n "${PREPARE:-}" ]; then echo "$BASE.jar$1"; else echo "$BASE"; fi
+}
+
+if [ -n "${PREPARE:-}" ]; then
+  for index in "${!JARS[@]}"; do
+    rm -rf "$WAREHOUSE"
+    keep "$BASE" "$WAREHOUSE"
+    load "${JARS[$index]}" "$(realpath "$PREPARE")" "$LOGS/prepare-jar$index"
+    printf 'prepared with jar %s: %s s\n' "${JARS[$index]}" "$(cut -d' ' -f1 "$LOGS/prepare-jar$index.time")"
+    keep "$WAREHOUSE" "$BASE.jar$index"
+  done
+fi
 
 for round in $(seq 1 "$ROUNDS"); do
   for index in "${!JARS[@]}"; do
     rm -rf "$WAREHOUSE"
-    keep "$BASE" "$WAREHOUSE"
+    keep "$(start "$index")" "$WAREHOUSE"
     sync
     log="$LOGS/round$round-jar$index"
-    CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S %R %M" -o "$log.time" java -Xmx512m -jar "${JARS[$index]}" load \
-      --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$NIGHT" --key-file "$KEY" > "$log.out" 2> "$log.err" || true
+    load "${JARS[$index]}" "$NIGHT" "$log"
     stages=$(stages "$log.err")
     printf 'round %s  jar %s  %s  %s\n' "$round" "${JARS[$index]}" \
       "$(awk '{ printf "%s s, CPU %.1f s, %d faults, peak RSS %d MiB", $1, $2 + $3, $4, $5 / 1024 }' "$log.time")" "$stages"
