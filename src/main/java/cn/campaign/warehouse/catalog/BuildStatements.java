@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The statements of the staging, warehouse and intermediate layers a state's tables were built with, kept in the
@@ -28,12 +29,22 @@ record BuildStatements(Map<String, String> statements) {
 
     static BuildStatements current() {
         Map<String, String> statements = new TreeMap<>();
+        Map<String, Model> models = Models.all().stream().collect(Collectors.toMap(Model::name, model -> model));
         for (String layer : LAYERS) {
-            SqlFolder.read(layer).forEach((name, sql) -> statements.put(layer + "/" + name, sql));
+            SqlFolder.read(layer).forEach((name, sql) -> statements.put(layer + "/" + name, sql
+                    + clustering(models.get(name))));
         }
         // a state written in another storage format is rebuilt rather than continued, so that it takes this one
         statements.put("storage/compatibility_version", Duck.STORAGE_COMPATIBILITY);
         return new BuildStatements(statements);
+    }
+
+    /**
+     * How a whole build orders the table's rows, recorded with its statement: a table whose clustering changed is
+     * rebuilt once, so that a warehouse takes the layout a release declares.
+     */
+    private static String clustering(Model model) {
+        return model == null || !model.clustered() ? "" : "\n-- cluster_by: " + String.join(", ", model.clusterBy());
     }
 
     /** What a committed catalog was built with; nothing for a catalog older than this table. */

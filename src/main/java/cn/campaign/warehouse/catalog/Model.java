@@ -14,11 +14,12 @@ import java.util.stream.Stream;
  * said here only.
  */
 public record Model(String name, String layer, String description, String caption, List<String> key,
-                    String materialized, Boolean exported, String role,
+                    String materialized, Boolean exported, String role, List<String> clusterBy,
                     Incremental incremental, List<String> tests, Publish publish, Map<String, Column> columns) {
 
     public Model {
         key = key == null ? List.of() : List.copyOf(key);
+        clusterBy = clusterBy == null ? List.of() : List.copyOf(clusterBy);
         tests = tests == null ? List.of() : List.copyOf(tests);
         columns = columns == null ? Map.of() : new LinkedHashMap<>(columns);
     }
@@ -42,6 +43,15 @@ public record Model(String name, String layer, String description, String captio
      */
     public boolean exportedToStar() {
         return exported != null ? exported : layer.equals("warehouse");
+    }
+
+    /**
+     * Whether a whole build writes the table's rows ordered by columns ({@code cluster_by}): a row group then holds
+     * rows of few values of them, and a night that touches one campaign skips the others' row groups by their
+     * bounds when it looks up keys that name the campaign.
+     */
+    public boolean clustered() {
+        return !clusterBy.isEmpty();
     }
 
     /** The Chinese caption of a column, or its name where it has none. */

@@ -386,12 +386,13 @@ public final class WarehouseBuild implements AutoCloseable {
      * rows in its feeds, so when its first feed holds more rows than a load reads at once it is built in buckets of
      * identities, each feed narrowed to the bucket: two national campaigns' services at once ran out of DuckDB's
      * memory, where each bucket fits. Only a load's build can narrow its feeds (they are views or tables of the
-     * catalog, which a temporary view of the same name hides).
+     * catalog, which a temporary view of the same name hides). A table whose model file names {@code cluster_by} is
+     * written ordered by those columns.
      */
     private void createTable(String name, String statement) throws SQLException {
         Model model = Models.all().stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
         if (model == null || !model.maintainedByLoad() || attachedStore == null) {
-            create(name, statement, "table");
+            create(name, model == null ? statement : clustered(model, statement), "table");
             return;
         }
         List<Model.Feed> feeds = model.incremental().feeds();
@@ -403,7 +404,7 @@ public final class WarehouseBuild implements AutoCloseable {
         }
         IdentityBuckets buckets = IdentityBuckets.of(rows, recordsPerBucket);
         if (buckets.count() == 1) {
-            create(name, statement, "table");
+            create(name, clustered(model, statement), "table");
             return;
         }
         long started = System.nanoTime();
@@ -418,6 +419,10 @@ public final class WarehouseBuild implements AutoCloseable {
                 execute(bucket == 0 ? "create or replace table " + name + " as\n" + statement
                         : "insert into " + name + " by name select * from (\n" + statement + "\n)");
             }
+            if (model.clustered()) {
+                // each bucket mixes the values of the whole table: its rows are ordered once all are in
+                execute("create or replace table " + name + " as " + clustered(model, "from " + name));
+            }
         } catch (SQLException e) {
             throw new SQLException("sql/" + name + ".sql failed: " + e.getMessage(), e);
         } finally {
@@ -430,6 +435,12 @@ public final class WarehouseBuild implements AutoCloseable {
         }
         log.debug("table {} built in {} buckets of identities in {} ms", name, buckets.count(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The statement with its rows ordered by the columns the model file clusters its table by, if any. */
+    private static String clustered(Model model, String statement) {
+        return model.clustered() ? "select * from (\n" + statement + "\n) order by "
+                + String.join(", ", model.clusterBy()) : statement;
     }
 
     /** The table a feed's bucket is read from, named so that the temporary view of the same name does not hide it. */

@@ -51,6 +51,21 @@ class BuildStatementsTest {
         assertThat(current.differingModels(new BuildStatements(Map.of()))).isEmpty();
     }
 
+    @Test
+    void aTablesClusteringIsRecordedWithItsStatementSoThatAChangeRebuildsIt() {
+        // given this release's statements, and a state built before int_campaign_graduate_services was clustered
+        BuildStatements release = BuildStatements.current();
+        Map<String, String> before = new TreeMap<>(release.statements());
+        String statement = before.get("intermediate/int_campaign_graduate_services");
+        before.put("intermediate/int_campaign_graduate_services",
+                statement.substring(0, statement.lastIndexOf("\n-- cluster_by: ")));
+
+        // then the clustering is recorded after the statement, and a load continuing that state rebuilds the table
+        assertThat(statement).endsWith("\n-- cluster_by: campaign_id");
+        assertThat(release.differingModels(new BuildStatements(before))).hasValueSatisfying(models -> assertThat(models)
+                .containsExactly("int_campaign_graduate_services"));
+    }
+
     private static BuildStatements with(String... replaced) {
         Map<String, String> statements = new TreeMap<>(RELEASE);
         for (int i = 0; i < replaced.length; i += 2) {

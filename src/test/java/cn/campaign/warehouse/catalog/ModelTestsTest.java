@@ -127,8 +127,8 @@ class ModelTestsTest {
 
     private static Model model(String name, String materialized, Model.Incremental incremental,
                                Map<String, Model.Column> columns) {
-        return new Model(name, "warehouse", null, null, List.of("thing_id"), materialized, null, null, incremental,
-                List.of("unique_key"), null, columns);
+        return new Model(name, "warehouse", null, null, List.of("thing_id"), materialized, null, null, null,
+                incremental, List.of("unique_key"), null, columns);
     }
 
     private static Model.Column column(List<String> codes, Object... tests) {

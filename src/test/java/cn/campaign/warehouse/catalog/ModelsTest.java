@@ -86,6 +86,16 @@ class ModelsTest {
     }
 
     @Test
+    void aTableClusteredByColumnsIsOneAWholeBuildWritesAndHoldsThem() {
+        assertThat(models).filteredOn(Model::clustered).isNotEmpty().allSatisfy(model -> {
+            assertThat(model.layer()).as(model.name() + " cluster_by").isIn("warehouse", "intermediate");
+            assertThat(model.materialized()).as(model.name() + " cluster_by").isIn("table", "incremental");
+            assertThat(model.columns()).as(model.name() + " cluster_by")
+                    .containsKeys(model.clusterBy().toArray(String[]::new));
+        });
+    }
+
+    @Test
     void incrementalTablesNameTheirIdentityAndWhatFeedsThem() {
         Map<String, Model> byName = models.stream().collect(Collectors.toMap(Model::name, model -> model));
         for (Model model : models) {

@@ -11,6 +11,7 @@ import cn.campaign.warehouse.validate.Uscc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -528,6 +529,22 @@ class IncrementalLoadIT {
         assertThat(CliHarness.query(warehouse, "select graduates_served > 0 from campaign_totals "
                 + "where campaign_id = '2023-opening'")).containsExactly("true");
         assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once")));
+        // and its rows are stored campaign by campaign, as its model file clusters them, in buckets or at once
+        assertThat(campaignRunsInStorageOrder(warehouse)).isEqualTo(2);
+        CliHarness oneBucket = new CliHarness(temp.resolve("one-bucket"), "inbox.settle.seconds=0\n");
+        Files.copy(cli.jobs.resolve("campaigns.csv"), oneBucket.jobs.resolve("campaigns.csv"),
+                StandardCopyOption.REPLACE_EXISTING);
+        assertThat(oneBucket.load(temp.resolve("in-one-bucket"), inbox())).isZero();
+        assertThat(oneBucket.lastOutput()).doesNotContainPattern("table int_campaign_graduate_services built in "
+                + "[0-9]+ buckets");
+        assertThat(campaignRunsInStorageOrder(temp.resolve("in-one-bucket"))).isEqualTo(2);
+    }
+
+    /** How many runs of one campaign the per-graduate aggregate's rows form in the order they are stored. */
+    private static long campaignRunsInStorageOrder(Path warehouse) throws Exception {
+        return Long.parseLong(CliHarness.query(warehouse, "select count(*) from (select campaign_id, lag(campaign_id) "
+                + "over (order by rowid) as before from int_campaign_graduate_services) "
+                + "where before is distinct from campaign_id").get(0));
     }
 
     @Test
