@@ -8,15 +8,16 @@
 # The warehouse is kept aside once (WAREHOUSE.replay-base: immutable Parquet, Avro and metadata files hard-linked,
 # every other file copied, since a load changes DuckDB and H2 files in place), then restored at its own path before
 # each run: Iceberg metadata names files by absolute path, so a copy elsewhere would be a different warehouse. At the
-# end the warehouse is left as it was. Never load into WAREHOUSE.replay-base itself. Needs the disk for one more copy of
-# the warehouse's DuckDB files (about 8 GB at scale 1.0). Prints each run's seconds, the CPU seconds it used (user
-# and system), the page faults it took (minor ones: memory touched for the first time), its peak RSS and its stages,
-# and the median seconds per jar. Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says
-# otherwise (TRACE times every statement).
+# end the warehouse is left as it was. Never load into WAREHOUSE.replay-base itself. Needs the disk for two more copies
+# of the warehouse's DuckDB files, the base and the run's own (each 8 GB for one national campaign, 17 GB for two).
+# Prints each run's seconds, the CPU seconds it used (user and system), the page faults it took (minor ones: memory
+# touched for the first time), its peak RSS and its stages, and the median seconds per jar. Each run's log is
+# LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says otherwise (TRACE times every statement).
 #
 # PREPARE=NIGHT2 first loads that other night into a copy of the state with each jar, and replays each jar on its
 # own copy: builds that record a night's changes differently must each continue a state they wrote themselves (one
-# more copy of the warehouse's DuckDB files per jar).
+# more copy of the warehouse's DuckDB files per jar). The script stops before copying anything when the disk cannot
+# hold the copies it needs.
 set -euo pipefail
 . "$(dirname "$0")/loads.sh"
 require_time
@@ -58,6 +59,19 @@ fi
 if [ ! -f "$WAREHOUSE/standby/changes.duckdb" ]; then
   echo "warning: the last load into $WAREHOUSE rebuilt tables whole, so each replay copies the committed state" \
     "instead of bringing the standby up to date; load one night into it first to measure an ordinary night" >&2
+fi
+# a session that ran out of disk minutes into its copies has measured nothing: say so before the first copy
+copied=$( (cd "$WAREHOUSE" && find . -type f ! -name '*.parquet' ! -name '*.avro' ! -name '*.metadata.json' \
+  -printf '%s\n') | awk '{ bytes += $1 } END { printf "%.0f\n", bytes }')
+copies=2
+if [ -n "${PREPARE:-}" ]; then copies=$((copies + ${#JARS[@]})); fi
+need=$((copied * copies))
+free=$(df --output=avail -B1 "$(dirname "$WAREHOUSE")" | tail -1)
+if [ "$need" -gt "$free" ]; then
+  echo "$0 needs $copies copies of the warehouse's $((copied >> 30)) GB of DuckDB and other changing files" \
+    "(the base, the run's own$([ -n "${PREPARE:-}" ] && echo ", one per jar prepared")), $((need >> 30)) GB," \
+    "but $((free >> 30)) GB are free beside $WAREHOUSE" >&2
+  exit 1
 fi
 echo "keeping $WAREHOUSE aside" >&2
 keep "$WAREHOUSE" "$BASE"
