@@ -17,6 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
@@ -33,6 +34,10 @@ public final class ArchiveExtractor {
     /** The file-type bits of a Unix mode, and the value that means a regular file. */
     private static final int TYPE_BITS = 0170000;
     private static final int REGULAR_FILE = 0100000;
+
+    /** Zip compression methods read: stored, deflated, deflate64 and bzip2, all in commons-compress itself. */
+    private static final Set<Integer> READ_METHODS = Set.of(ZipMethod.STORED.getCode(), ZipMethod.DEFLATED.getCode(),
+            ZipMethod.ENHANCED_DEFLATED.getCode(), ZipMethod.BZIP2.getCode());
 
     private final ArchiveLimits limits;
 
@@ -68,6 +73,7 @@ public final class ArchiveExtractor {
                 String kind = entry.isDirectory() ? "a folder" : entry.isUnixSymlink() ? "a link"
                         : type != 0 && type != REGULAR_FILE ? "not a regular file" : null;
                 if (expansion.accept(entry.getName(), kind)) {
+                    refuseUnreadMethod(entry);
                     try (InputStream in = zip.getInputStream(entry)) {
                         expansion.write(entry.getName(), in);
                     }
@@ -76,6 +82,20 @@ public final class ArchiveExtractor {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses an entry compressed by a method other than those commons-compress reads by itself: for XZ, Zstandard or
+     * LZMA it needs libraries this loader does not ship, and their absence ended the whole load (a class not found)
+     * instead of quarantining the one delivery.
+     */
+    private static void refuseUnreadMethod(ZipArchiveEntry entry) throws IOException {
+        if (!READ_METHODS.contains(entry.getMethod())) {
+            ZipMethod method = ZipMethod.getMethodByCode(entry.getMethod());
+            throw new IOException("its entry " + entry.getName() + " is compressed with method " + entry.getMethod()
+                    + (method == null ? "" : " (" + method + ")") + ", which this loader does not read; zip archives "
+                    + "must use deflate or no compression");
         }
     }
 

@@ -3,6 +3,8 @@ package cn.campaign.warehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.campaign.warehouse.testing.DeliveryFixture;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +86,8 @@ class HostileDeliveriesIT {
                     byte[] whole = Files.readAllBytes(f.writeTarGz(in, n));
                     DeliveryFixture.settled(Files.write(in.resolve(n), Arrays.copyOf(whole, whole.length - 40)));
                 }),
+                Arguments.of("zip entries compressed with XZ, a method the loader does not read", "zip",
+                        "BAD_ARCHIVE", (Hostile) (f, in, n) -> compressedWith(f.writeZip(in, n), XZ_METHOD)),
                 Arguments.of("empty CSV", "zip", "BAD_HEADER", (Hostile) (f, in, n) ->
                         f.fileBytes("posts.csv", "post", new byte[0], 0).writeZip(in, n)),
                 Arguments.of("invalid UTF-8", "zip", "BAD_ENCODING", (Hostile) (f, in, n) ->
@@ -93,6 +97,23 @@ class HostileDeliveriesIT {
                         f.fileBytes("visits.csv", "visit", ("visit_id,visit_date,institution_code,visitor_role,"
                                 + "enterprise_uscc,new_partner,posts_opened\n\"V1,2022-05-10").getBytes(StandardCharsets.UTF_8), 1)
                                 .writeZip(in, n)));
+    }
+
+    /** The zip method number of XZ (APPNOTE 4.4.5): commons-compress reads it only with a library not shipped. */
+    private static final short XZ_METHOD = 95;
+
+    /** Rewrites the compression method of every entry, in its local header and in the central directory. */
+    private static void compressedWith(Path zip, short method) throws Exception {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(zip)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + 12 <= bytes.limit(); at++) {
+            int signature = bytes.getInt(at);
+            if (signature == 0x04034b50) {
+                bytes.putShort(at + 8, method);
+            } else if (signature == 0x02014b50) {
+                bytes.putShort(at + 10, method);
+            }
+        }
+        DeliveryFixture.settled(Files.write(zip, bytes.array()));
     }
 
     @ParameterizedTest(name = "{0}")
