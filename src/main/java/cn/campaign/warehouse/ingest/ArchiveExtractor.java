@@ -64,7 +64,7 @@ public final class ArchiveExtractor {
         expansion.refuseIfUnsafeOrTooLarge();
     }
 
-    private static void expandZip(Path archive, Expansion expansion) throws IOException {
+    private static void expandZip(Path archive, Expansion expansion) throws IOException, DeliveryRefusedException {
         try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
             Enumeration<ZipArchiveEntry> entries = zip.getEntries();
             while (entries.hasMoreElements()) {
@@ -73,7 +73,7 @@ public final class ArchiveExtractor {
                 String kind = entry.isDirectory() ? "a folder" : entry.isUnixSymlink() ? "a link"
                         : type != 0 && type != REGULAR_FILE ? "not a regular file" : null;
                 if (expansion.accept(entry.getName(), kind)) {
-                    refuseUnreadMethod(entry);
+                    refuseUnreadMethod(archive, entry);
                     try (InputStream in = zip.getInputStream(entry)) {
                         expansion.write(entry.getName(), in);
                     }
@@ -90,12 +90,13 @@ public final class ArchiveExtractor {
      * LZMA it needs libraries this loader does not ship, and their absence ended the whole load (a class not found)
      * instead of quarantining the one delivery.
      */
-    private static void refuseUnreadMethod(ZipArchiveEntry entry) throws IOException {
+    private static void refuseUnreadMethod(Path archive, ZipArchiveEntry entry) throws DeliveryRefusedException {
         if (!READ_METHODS.contains(entry.getMethod())) {
             ZipMethod method = ZipMethod.getMethodByCode(entry.getMethod());
-            throw new IOException("its entry " + entry.getName() + " is compressed with method " + entry.getMethod()
-                    + (method == null ? "" : " (" + method + ")") + ", which this loader does not read; zip archives "
-                    + "must use deflate or no compression");
+            throw new DeliveryRefusedException(DeliveryReason.BAD_ARCHIVE, archive.getFileName() + " compresses its "
+                    + "entry " + entry.getName() + " with zip method " + entry.getMethod()
+                    + (method == null ? "" : " (" + method + ")") + ", which the loader cannot read: ask the source "
+                    + "to deliver it again as a zip compressed with deflate, or as a tar.gz");
         }
     }
 

@@ -116,6 +116,23 @@ class HostileDeliveriesIT {
         DeliveryFixture.settled(Files.write(zip, bytes.array()));
     }
 
+    @Test
+    void aZipInAMethodTheLoaderCannotReadIsQuarantinedWithTheMethodAndWhatToAsk() throws Exception {
+        // given a delivery whose entries say XZ
+        compressedWith(new DeliveryFixture("PROV-41", "2022-05-10", 1, StandardCharsets.UTF_8)
+                .file("fairs.csv", "fair", DeliveryFixture.ONE_FAIR.replace("F1", "F2"))
+                .writeZip(cli.inbox, "PROV-41_20220510_1.zip"), XZ_METHOD);
+
+        // when it is loaded
+        int status = cli.load();
+
+        // then it alone is quarantined, and the operator reads which entry, which method, and what to ask for
+        assertThat(status).isEqualTo(2);
+        assertThat(cli.lastOutput()).contains("PROV-41_20220510_1.zip compresses its entry fairs.csv with zip "
+                + "method 95 (XZ), which the loader cannot read: ask the source to deliver it again as a zip "
+                + "compressed with deflate, or as a tar.gz");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileDeliveries")
     void isRefusedWithItsReasonAndChangesNothing(String what, String extension, String reason, Hostile hostile)
