@@ -122,12 +122,34 @@ public record Model(String name, String layer, String description, String captio
      * {@code keptBefore} (a column of both the staging table and this table), each row of the feed gives this table's
      * row of the same column value alone: when the staging table continued an identity's history from a kept row
      * ({@link Continues}), this table's rows before that row's value stay, and only those from it on are replaced.
+     * With {@code window}, one identity column is not the feed's but a member's of a dimension, found by a date of
+     * the row ({@link Window}).
      */
-    public record Feed(String from, List<String> identity, OnlyWithout onlyWithout, String keptBefore) {
+    public record Feed(String from, List<String> identity, OnlyWithout onlyWithout, String keptBefore, Window window) {
+
+        public Feed {
+            identity = identity == null ? List.of() : List.copyOf(identity);
+        }
 
         public Feed(String from, List<String> identity) {
-            this(from, identity, null, null);
+            this(from, identity, null, null, null);
         }
+
+        /** The identity columns the feed's rows hold: all but the one its window gives ({@link Window}). */
+        public List<String> columns() {
+            return window == null ? identity : identity.stream().filter(column -> !column.equals(window.key()))
+                    .toList();
+        }
+    }
+
+    /**
+     * A feed whose rows belong to identities by a date: each member of {@code dimension} whose days from its
+     * {@code start} to its {@code end} column hold the row's {@code date} gives the identity column {@code key} its
+     * value (a service counts for every campaign whose window holds its day). A night then recomputes only the
+     * identities of the windows its changed rows fall in, and reads the feed's rows of those windows' days alone, so
+     * that a campaign it does not touch costs it nothing.
+     */
+    public record Window(String dimension, String key, String date, String start, String end) {
     }
 
     /**

@@ -33,11 +33,40 @@ final class StarRefresh {
     private static final Logger log = LoggerFactory.getLogger(StarRefresh.class);
 
     /**
-     * A table the statement reads, and its columns whose values are identities of the maintained table; with
-     * {@code onlyWithout}, read only for the identities an earlier feed holds no row of that meets the condition.
+     * A table the statement reads, and its columns whose values are identities of the maintained table (one of them
+     * a window's member's, with {@code window}); with {@code onlyWithout}, read only for the identities an earlier
+     * feed holds no row of that meets the condition.
      */
     private record Feed(String table, List<String> columns, boolean staged, Model.OnlyWithout onlyWithout,
-                        String keptBefore) {
+                        String keptBefore, Model.Window window) {
+
+        Feed {
+            if (window != null && (staged || onlyWithout != null || keptBefore != null
+                    || !columns.contains(window.key()))) {
+                throw new IllegalStateException("the feed " + table + " declares a window, but only a table the load "
+                        + "keeps may, read for every touched identity, and its identity must name the window's key "
+                        + window.key());
+            }
+        }
+
+        /** The identity columns the feed's own rows hold. */
+        List<String> held() {
+            return window == null ? columns : columns.stream().filter(column -> !column.equals(window.key())).toList();
+        }
+
+        /**
+         * The identities the rows of a relation of this feed's rows ({@code s}) name, as the table's identity
+         * columns: with a window, one per member whose window holds the row's date ({@code w}).
+         */
+        String identitiesOf(String relation, List<String> identity) {
+            String named = IntStream.range(0, columns.size())
+                    .mapToObj(i -> (window != null && columns.get(i).equals(window.key()) ? "w." : "s.")
+                            + columns.get(i) + " as " + identity.get(i))
+                    .collect(Collectors.joining(", "));
+            return "select distinct " + named + " from " + relation + " as s" + (window == null ? ""
+                    : " join " + window.dimension() + " as w on s." + window.date() + " between w." + window.start()
+                    + " and w." + window.end());
+        }
     }
 
     /**
@@ -72,7 +101,8 @@ final class StarRefresh {
             .collect(Collectors.toMap(Model::name, model -> new Maintained(model.name(), model.key(),
                     model.incremental().identity(),
                     model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity(),
-                            STAGING_TABLES.contains(feed.from()), feed.onlyWithout(), feed.keptBefore())).toList(),
+                            STAGING_TABLES.contains(feed.from()), feed.onlyWithout(), feed.keptBefore(),
+                            feed.window())).toList(),
                     model.incremental().lookups().stream().map(lookup -> new Lookup(lookup.dimension(), lookup.key(),
                             lookup.column(), lookup.reads(), lookup.inferredMembers())).toList(),
                     model.incremental().additive(), model.incremental().identityHash())));
@@ -160,8 +190,8 @@ final class StarRefresh {
                     log.debug("table {} rebuilt whole: {} rows in {} ms", table, identities,
                             (System.nanoTime() - started) / 1_000_000);
                 } else {
-                    log.debug("table {}: {} identities recomputed in {} ms", table, identities,
-                            (System.nanoTime() - started) / 1_000_000);
+                    log.debug("table {}: {} identities recomputed, {} rows replaced, in {} ms", table, identities,
+                            replacedRows.getOrDefault(table, 0L), (System.nanoTime() - started) / 1_000_000);
                 }
             }
         } catch (SQLException e) {
@@ -240,18 +270,22 @@ final class StarRefresh {
             Optional<String> written = writtenFeedRows(table, feed, needed);
             String source = (feed.staged() ? "staged." : "") + feed.table();
             String after = continued.filter(c -> c.feed() == feed)
-                    .map(c -> " where not " + c.before("s", feed.columns())).orElse("");
+                    .map(c -> " where not " + c.before("s", feed.columns()))
+                    .orElse(windowsOf(feed, needed, table.identity()));
             execute("create or replace temporary table rows_of_" + feed.table() + " as select " + columns + " from "
                     + written.orElse(source) + " as s semi join " + needed + " as x on "
-                    + matching("s", feed.columns(), table.identity()) + after);
+                    + matching("s", feed, table.identity()) + after);
             // a temporary view hides the table of the same name from the statement
             execute("create or replace temporary view " + feed.table() + " as from rows_of_" + feed.table());
         }
         try {
             // kept for what follows (the changed rows, the checks, the Iceberg append): the rows a night wrote are
             // these, and finding them again in the table would read all of it
+            // a feed read for the days of windows names other windows' identities too, some of their rows unread
+            boolean windowed = table.feeds().stream().anyMatch(feed -> feed.window() != null);
             execute("create or replace temporary table written_" + table.name() + " as select * from (\n"
-                    + statement + "\n)");
+                    + statement + "\n)" + (windowed ? " as s semi join " + touched + " as x on "
+                    + matching("s", table.identity(), table.identity()) : ""));
             execute("insert into " + table.name() + " by name from written_" + table.name());
         } finally {
             for (Feed feed : table.feeds()) {
@@ -403,7 +437,7 @@ final class StarRefresh {
         String needed = "needed_" + feed.table();
         execute("create or replace temporary table " + needed + " as select * from touched_" + table.name()
                 + " as x where not exists (select 1 from " + earlier.table() + " as s where "
-                + matching("s", earlier.columns(), table.identity()) + " and (" + feed.onlyWithout().where() + "))");
+                + matching("s", earlier, table.identity()) + " and (" + feed.onlyWithout().where() + "))");
         return needed;
     }
 
@@ -420,7 +454,7 @@ final class StarRefresh {
             return written;
         }
         long beyond = count("select count(*) from " + needed + " as x where not exists (select 1 from "
-                + "affected_" + feed.table() + " as s where " + matching("s", feed.columns(), table.identity())
+                + "affected_" + feed.table() + " as s where " + matching("s", feed, table.identity())
                 + ")");
         return beyond == 0 ? written : Optional.empty();
     }
@@ -486,8 +520,7 @@ final class StarRefresh {
                 sources.add("select " + renamed(feed.columns(), table.identity()) + " from ("
                         + store.touchedValues(feed.table(), feed.columns()) + ")");
             } else if (changedTables.contains(feed.table())) {
-                sources.add("select distinct " + renamed(feed.columns(), table.identity()) + " from changed_rows_"
-                        + feed.table());
+                sources.add(feed.identitiesOf("changed_rows_" + feed.table(), table.identity()));
             }
         }
         Feed driver = table.feeds().get(0);
@@ -500,9 +533,9 @@ final class StarRefresh {
             if (members > 0) {
                 log.debug("table {}: {} member(s) of {} changed what it reads of them", table.name(), members,
                         lookup.dimension());
-                sources.add("select " + String.join(", ", table.identity()) + " from "
-                        + (driver.staged() ? "staged." : "") + driver.table()
-                        + " where " + lookup.column() + " in (" + changedMembers(lookup) + ")");
+                sources.add(driver.identitiesOf("(select * from " + (driver.staged() ? "staged." : "")
+                        + driver.table() + " where " + lookup.column() + " in (" + changedMembers(lookup) + "))",
+                        table.identity()));
             }
         }
         return sources;
@@ -556,6 +589,35 @@ final class StarRefresh {
     private static String renamed(List<String> columns, List<String> names) {
         return IntStream.range(0, columns.size()).mapToObj(i -> columns.get(i) + " as " + names.get(i))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * For a feed read by windows ({@link Model.Window}), the condition that keeps its rows dated inside the windows
+     * of the needed identities: literal days, which the scan compares with each row group's bounds, so that the rows
+     * of a campaign the night does not touch are not read when the table holds them apart.
+     */
+    private String windowsOf(Feed feed, String needed, List<String> identity) throws SQLException {
+        if (feed.window() == null) {
+            return "";
+        }
+        Model.Window window = feed.window();
+        String key = identity.get(feed.columns().indexOf(window.key()));
+        try (Statement statement = connection.createStatement();
+             ResultSet days = statement.executeQuery("select min(w." + window.start() + ")::varchar, max(w."
+                     + window.end() + ")::varchar from " + window.dimension() + " as w semi join " + needed
+                     + " as x on w." + window.key() + " = x." + key)) {
+            days.next();
+            String first = days.getString(1);
+            return first == null ? " where false" : " where s." + window.date() + " between '"
+                    + first.replace("'", "''") + "' and '" + days.getString(2).replace("'", "''") + "'";
+        }
+    }
+
+    /** The condition that the identity columns feed row {@code alias} holds equal those of touched row {@code x}. */
+    private static String matching(String alias, Feed feed, List<String> identity) {
+        return IntStream.range(0, feed.columns().size()).filter(i -> feed.held().contains(feed.columns().get(i)))
+                .mapToObj(i -> alias + "." + feed.columns().get(i) + " = x." + identity.get(i))
+                .collect(Collectors.joining(" and "));
     }
 
     /** The condition that row {@code alias}'s columns equal the identity of touched row {@code x}. */

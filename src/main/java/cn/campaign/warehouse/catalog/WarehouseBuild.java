@@ -414,7 +414,7 @@ public final class WarehouseBuild implements AutoCloseable {
                     // a filtered view: the scan reads the columns the statement names and skips no row group, but
                     // the windows, joins and groups above it hold one bucket's rows
                     execute("create or replace temporary view " + feed.from() + " as select * from "
-                            + sourceOf(feed.from()) + " where " + buckets.holds(feed.identity(), bucket));
+                            + sourceOf(feed.from()) + " where " + buckets.holds(feed.columns(), bucket));
                 }
                 execute(bucket == 0 ? "create or replace table " + name + " as\n" + statement
                         : "insert into " + name + " by name select * from (\n" + statement + "\n)");

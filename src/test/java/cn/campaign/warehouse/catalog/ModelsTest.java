@@ -114,7 +114,20 @@ class ModelsTest {
                         assertThat(below).as(model.name() + " feed " + feed.from()).contains(fed.layer());
                         if (!fed.layer().equals("staging")) {
                             assertThat(fed.columns()).as(model.name() + " feed " + feed.from())
-                                    .containsKeys(feed.identity().toArray(String[]::new));
+                                    .containsKeys(feed.columns().toArray(String[]::new));
+                        }
+                        // a window gives one identity column from a dimension's member whose days hold the row's date
+                        Model.Window window = feed.window();
+                        if (window != null) {
+                            assertThat(fed.layer()).as(model.name() + " window of " + feed.from())
+                                    .isNotEqualTo("staging");
+                            assertThat(feed.identity()).as(model.name() + " window of " + feed.from())
+                                    .contains(window.key()).hasSize(model.incremental().identity().size());
+                            assertThat(fed.columns()).as(model.name() + " window of " + feed.from())
+                                    .containsKey(window.date());
+                            assertThat(byName.get(window.dimension()).columns())
+                                    .as(model.name() + " window over " + window.dimension())
+                                    .containsKeys(window.key(), window.start(), window.end());
                         }
                     });
                     // an identity hash is a column of the table, computed by the statement as the model file says

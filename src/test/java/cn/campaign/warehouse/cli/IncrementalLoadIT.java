@@ -507,6 +507,54 @@ class IncrementalLoadIT {
     }
 
     @Test
+    void aNightRecomputesAGraduateOnlyInTheCampaignsWhoseWindowsItsChangedServicesFallIn() throws Exception {
+        // given a one-day campaign inside the sprint, and a graduate served on its day
+        Files.writeString(cli.jobs.resolve("campaigns.csv"), "2023-opening,2023届开局周,2023-05-02,2023-05-02,2023\n",
+                StandardOpenOption.APPEND);
+        Path warehouse = temp.resolve("warehouse");
+        service(Files.createDirectories(inbox()), "2023-05-02", 1, "WINDOW-S1");
+        assertThat(cli.load(warehouse, inbox())).isZero();
+
+        // when a later night serves the graduate on a day of the sprint alone
+        service(inbox(), "2023-05-03", 1, "WINDOW-S2");
+        assertThat(cli.load(warehouse, inbox())).isZero();
+
+        // then only the graduate's row of the sprint was replaced, the opening's kept, and all equals one load
+        assertThat(cli.lastOutput()).contains("table int_campaign_graduate_services: 1 identities recomputed, "
+                + "1 rows replaced");
+        assertThat(servicesPerCampaign(warehouse)).containsExactly("2023-opening|1", "2023-sprint|2");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once")));
+
+        // when the first night is sent again with its service moved off the opening's day
+        new DeliveryFixture("PROV-41", "2023-05-02", 2, StandardCharsets.UTF_8)
+                .file("services.csv", "service", SERVICE_HEADER + "WINDOW-S1,2023-05-01," + SERVED_FIRST
+                        + ",4141010001,guidance,,,1\n")
+                .writeZip(inbox(), "PROV-41_20230502_2.zip");
+        assertThat(cli.load(warehouse, inbox())).isZero();
+
+        // then the graduate has left the opening, and all still equals one load
+        assertThat(servicesPerCampaign(warehouse)).containsExactly("2023-sprint|2");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once-again")));
+    }
+
+    private static final String SERVICE_HEADER = "service_id,service_date,id_number,institution_code,service_type,"
+            + "post_origin_platform,post_origin_id,hours\n";
+
+    private static void service(Path inbox, String date, int sequence, String serviceId) throws Exception {
+        new DeliveryFixture("PROV-41", date, sequence, StandardCharsets.UTF_8)
+                .file("services.csv", "service", SERVICE_HEADER + serviceId + "," + date + "," + SERVED_FIRST
+                        + ",4141010001,guidance,,,1\n")
+                .writeZip(inbox, "PROV-41_" + date.replace("-", "") + "_" + sequence + ".zip");
+    }
+
+    /** The services of the graduate served first, per campaign, as the per-graduate aggregate holds them. */
+    private static List<String> servicesPerCampaign(Path warehouse) throws Exception {
+        return CliHarness.query(warehouse, "select campaign_id, services from int_campaign_graduate_services "
+                + "where graduate_durable_key in (select graduate_durable_key from fact_graduate_service "
+                + "where service_id like 'WINDOW-%') order by campaign_id");
+    }
+
+    @Test
     void aCampaignWindowChangedByTheOperatorRecomputesEveryGraduateOfTheCampaigns() throws Exception {
         // given two nights loaded, the second with services, by an operator who lets a rebuild read 500 rows at a time
         cli = new CliHarness(temp.resolve("buckets"), "inbox.settle.seconds=0\nload.rebuild.share=2\n"
