@@ -416,12 +416,12 @@ public final class WarehouseBuild implements AutoCloseable {
                     execute("create or replace temporary view " + feed.from() + " as select * from "
                             + sourceOf(feed.from()) + " where " + buckets.holds(feed.columns(), bucket));
                 }
-                execute(bucket == 0 ? "create or replace table " + name + " as\n" + statement
-                        : "insert into " + name + " by name select * from (\n" + statement + "\n)");
-            }
-            if (model.clustered()) {
-                // each bucket mixes the values of the whole table: its rows are ordered once all are in
-                execute("create or replace table " + name + " as " + clustered(model, "from " + name));
+                // each bucket ordered by itself: its rows then form a run of row groups for each value, whose
+                // bounds skip the others as well as one order of the whole table would, without sorting it whole
+                // (41 M services: 49 s against 29 s unordered)
+                execute(bucket == 0 ? "create or replace table " + name + " as\n" + clustered(model, statement)
+                        : "insert into " + name + " by name " + clustered(model, "select * from (\n" + statement
+                        + "\n)"));
             }
         } catch (SQLException e) {
             throw new SQLException("sql/" + name + ".sql failed: " + e.getMessage(), e);
