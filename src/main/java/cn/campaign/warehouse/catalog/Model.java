@@ -46,9 +46,9 @@ public record Model(String name, String layer, String description, String captio
     }
 
     /**
-     * Whether a whole build writes the table's rows ordered by columns ({@code cluster_by}): a row group then holds
-     * rows of few values of them, and a night that touches one campaign skips the others' row groups by their
-     * bounds when it looks up keys that name the campaign.
+     * Whether a whole build writes the table's rows ordered by columns ({@code cluster_by}; each bucket by itself
+     * when it builds in buckets): a row group then holds rows of few values of them, and a night that touches one
+     * campaign skips the others' row groups by their bounds when it looks up its keys or its window's days.
      */
     public boolean clustered() {
         return !clusterBy.isEmpty();
