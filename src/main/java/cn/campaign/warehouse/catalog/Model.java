@@ -129,6 +129,12 @@ public record Model(String name, String layer, String description, String captio
 
         public Feed {
             identity = identity == null ? List.of() : List.copyOf(identity);
+            if (window != null && (!identity.contains(window.key()) || identity.size() < 2 || onlyWithout != null
+                    || keptBefore != null)) {
+                throw new IllegalArgumentException("the feed " + from + " declares a window, so its identity must "
+                        + "name the window's key " + window.key() + " and at least one column of its own, and it "
+                        + "cannot also declare only_without or kept_before");
+            }
         }
 
         public Feed(String from, List<String> identity) {

@@ -34,24 +34,18 @@ final class StarRefresh {
 
     /**
      * A table the statement reads, and its columns whose values are identities of the maintained table (one of them
-     * a window's member's, with {@code window}); with {@code onlyWithout}, read only for the identities an earlier
-     * feed holds no row of that meets the condition.
+     * a window's member's, with {@code window}; {@code held} are the others, the feed's own); with
+     * {@code onlyWithout}, read only for the identities an earlier feed holds no row of that meets the condition.
      */
-    private record Feed(String table, List<String> columns, boolean staged, Model.OnlyWithout onlyWithout,
-                        String keptBefore, Model.Window window) {
+    private record Feed(String table, List<String> columns, List<String> held, boolean staged,
+                        Model.OnlyWithout onlyWithout, String keptBefore, Model.Window window) {
 
         Feed {
-            if (window != null && (staged || onlyWithout != null || keptBefore != null
-                    || !columns.contains(window.key()))) {
-                throw new IllegalStateException("the feed " + table + " declares a window, but only a table the load "
-                        + "keeps may, read for every touched identity, and its identity must name the window's key "
-                        + window.key());
+            if (window != null && staged) {
+                // a staging table's touched identities come from its affected records, which name no window
+                throw new IllegalStateException("the feed " + table + " declares a window, but it is a staging "
+                        + "table: only a table the load keeps may");
             }
-        }
-
-        /** The identity columns the feed's own rows hold. */
-        List<String> held() {
-            return window == null ? columns : columns.stream().filter(column -> !column.equals(window.key())).toList();
         }
 
         /**
@@ -101,8 +95,8 @@ final class StarRefresh {
             .collect(Collectors.toMap(Model::name, model -> new Maintained(model.name(), model.key(),
                     model.incremental().identity(),
                     model.incremental().feeds().stream().map(feed -> new Feed(feed.from(), feed.identity(),
-                            STAGING_TABLES.contains(feed.from()), feed.onlyWithout(), feed.keptBefore(),
-                            feed.window())).toList(),
+                            feed.columns(), STAGING_TABLES.contains(feed.from()), feed.onlyWithout(),
+                            feed.keptBefore(), feed.window())).toList(),
                     model.incremental().lookups().stream().map(lookup -> new Lookup(lookup.dimension(), lookup.key(),
                             lookup.column(), lookup.reads(), lookup.inferredMembers())).toList(),
                     model.incremental().additive(), model.incremental().identityHash())));

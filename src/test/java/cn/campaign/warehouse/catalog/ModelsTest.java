@@ -1,6 +1,7 @@
 package cn.campaign.warehouse.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.campaign.warehouse.validate.Entity;
 import java.io.OutputStream;
@@ -71,6 +72,35 @@ class ModelsTest {
             assertThat(again).isSameAs(first);
             assertThat(before).extracting(Model::name).containsExactly("extra_in_folder");
             assertThat(after).extracting(Model::name).containsExactly("added_later", "extra_in_folder");
+        } finally {
+            Thread.currentThread().setContextClassLoader(original);
+        }
+    }
+
+    @Test
+    void aWindowWhoseFeedHoldsNoIdentityColumnOfItsOwnIsRefusedWithTheModelFilesName(@TempDir Path temp)
+            throws Exception {
+        // given a model file whose only identity column comes from its feed's window
+        Path folder = Files.createDirectories(temp.resolve("classes/sql/intermediate"));
+        Files.writeString(folder.resolve("int_windowed.yml"), """
+                key: [campaign_id]
+                materialized: incremental
+                incremental:
+                  identity: [campaign_id]
+                  feeds:
+                    - {from: fact_graduate_service, identity: [campaign_id],
+                       window: {dimension: dim_campaign, key: campaign_id, date: service_date, start: start_date,
+                                end: end_date}}
+                """);
+        ClassLoader original = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {temp.resolve("classes").toUri().toURL()}, null)) {
+            Thread.currentThread().setContextClassLoader(loader);
+
+            // when the models are read, then the file is named with what is wrong in it
+            assertThatThrownBy(Models::all).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the model file sql/intermediate/int_windowed.yml cannot be read")
+                    .hasMessageContaining("the feed fact_graduate_service declares a window, so its identity must "
+                            + "name the window's key campaign_id and at least one column of its own");
         } finally {
             Thread.currentThread().setContextClassLoader(original);
         }
