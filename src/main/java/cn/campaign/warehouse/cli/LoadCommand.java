@@ -35,7 +35,7 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SeparateFolders.check("inbox", inbox, "warehouse folder", options.warehouse);
         if (main.ownsProcess) {
-            OptimisingCompiler.forThisProcess().allowHoldingBack();
+            OptimisingCompiler.forThisProcess().holdBackForOneLoad();
         }
         return run(options, inbox, PseudonymKey.read(keyFile), System.out, false);
     }

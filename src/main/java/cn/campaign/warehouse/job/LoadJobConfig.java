@@ -114,7 +114,6 @@ public class LoadJobConfig {
         return new StepBuilder("discoverDeliveriesStep", jobRepository).tasklet((contribution, context) -> {
             new WorkFolderCleaner(settings.warehouse()).removeLeftovers();
             long started = System.nanoTime();
-            OptimisingCompiler.forThisProcess().holdBack();
             InboxScanner.Scan scan = new InboxScanner(settings.config().inboxSettleSeconds(),
                     OptimisingCompiler.forThisProcess()::newFilesFound)
                     .scan(settings.inbox(), runLedger, Clock.systemUTC().instant());

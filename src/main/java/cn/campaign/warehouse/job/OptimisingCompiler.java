@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executor;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -18,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * medians of seven replays).
  * A campaign loaded at once stages for minutes, and there C2's code stages twice as fast as the quick compiler's, so
  * the inbox scan releases C2 as soon as the new files it reads pass what two nights bring ({@link #SMALL_LOAD_BYTES}).
+ *
+ * <p>C2 is held back from the command's start, not from the inbox scan: the start alone (the framework's classes,
+ * the generated lambda and method-handle classes, the jar's 36,000 entries) kept C2 busy for 2.3 CPU-seconds before
+ * the scan. A method that ran hot while C2 was held back stays with the quick compiler for the life of the process,
+ * yet a campaign's load, released at its scan, staged no slower for it (docs/BENCHMARKS.md, session 32).
  *
  * <p>The JDK's SHA-256 and HMAC code is the exception: C2 replaces its inner loop with the processor's SHA
  * instructions, a small compilation that makes every identity number's keyed hash and every file's checksum three to
@@ -53,13 +59,20 @@ public final class OptimisingCompiler {
     }
 
     private final Directives directives;
+    private final Executor background;
     private boolean allowed;
     private String until = "until the load finds more than " + (SMALL_LOAD_BYTES >> 20) + " MB of new files";
     private boolean heldBack;
     private boolean released;
 
     OptimisingCompiler(Directives directives) {
+        this(directives, OptimisingCompiler::inBackground);
+    }
+
+    /** {@code background} runs the push of {@link #holdBackForOneLoad}: a thread of its own, or the test's hand. */
+    OptimisingCompiler(Directives directives, Executor background) {
         this.directives = directives;
+        this.background = background;
     }
 
     /** The policy of this JVM: one per process, as the compiler is. */
@@ -68,12 +81,18 @@ public final class OptimisingCompiler {
     }
 
     /**
-     * Lets this process hold C2 back once its inbox scan starts ({@link #holdBack()}): it runs one load. Reaching the
-     * MBean server takes a tenth of a second, done now on a daemon thread while the load starts.
+     * Holds C2 back from now on in this process, which runs one load, until its inbox scan finds more new files than
+     * a small load brings ({@link #newFilesFound}). Reaching the MBean server takes a tenth of a second: the directive
+     * is pushed on a daemon thread while the load starts.
      */
-    public synchronized void allowHoldingBack() {
-        allowed = true;
-        inBackground(directives::prepare);
+    public void holdBackForOneLoad() {
+        synchronized (this) {
+            allowed = true;
+        }
+        background.execute(() -> {
+            directives.prepare();
+            holdBack();
+        });
     }
 
     /**
@@ -93,13 +112,8 @@ public final class OptimisingCompiler {
         thread.start();
     }
 
-    /**
-     * Holds C2 back from now on, when this process may, until the new files pass {@link #SMALL_LOAD_BYTES}. Called
-     * as the inbox scan starts, not at the process's start: a method that runs hot while C2 is held back is marked
-     * as one C2 never compiles, for the life of the process, and the start runs the methods every later step uses
-     * (strings, maps, the jar's classes). A campaign's load then stages at full speed once released.
-     */
-    public synchronized void holdBack() {
+    /** Holds C2 back from now on, when this process may and its load has not released it already. */
+    private synchronized void holdBack() {
         if (!allowed || heldBack || released) {
             return;
         }

@@ -29,13 +29,31 @@ class OptimisingCompilerTest {
     }
 
     private final RecordedDirectives directives = new RecordedDirectives();
-    private final OptimisingCompiler compiler = new OptimisingCompiler(directives);
+    /** The work the compiler hands to its background thread, run when the test says. */
+    private final List<Runnable> background = new ArrayList<>();
+    private final OptimisingCompiler compiler = new OptimisingCompiler(directives, background::add);
+
+    private void backgroundRuns() {
+        background.forEach(Runnable::run);
+        background.clear();
+    }
+
+    @Test
+    void aLoadHoldsItBackFromItsStartBeforeItsInboxIsScanned() {
+        // when a process that runs one load starts, and its background work runs
+        compiler.holdBackForOneLoad();
+        backgroundRuns();
+
+        // then C2 is held back before any scan
+        assertThat(compiler.isHeldBack()).isTrue();
+        assertThat(directives.calls).containsExactly("push");
+    }
 
     @Test
     void aNightsNewFilesKeepTheOptimisingCompilerHeldBack() {
         // given a load that holds C2 back
-        compiler.allowHoldingBack();
-        compiler.holdBack();
+        compiler.holdBackForOneLoad();
+        backgroundRuns();
 
         // when its inbox scan finds one night's files (8 MB at national scale)
         compiler.newFilesFound(8L << 20);
@@ -48,8 +66,8 @@ class OptimisingCompilerTest {
     @Test
     void aCampaignsNewFilesReleaseTheOptimisingCompilerOnce() {
         // given a load that holds C2 back
-        compiler.allowHoldingBack();
-        compiler.holdBack();
+        compiler.holdBackForOneLoad();
+        backgroundRuns();
 
         // when its scan finds more than a small load brings, and is told so twice
         compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES + 1);
@@ -61,13 +79,13 @@ class OptimisingCompilerTest {
     }
 
     @Test
-    void aReleasedCompilerIsNotHeldBackAgain() {
-        // given a load that found a campaign, and released C2
-        compiler.allowHoldingBack();
+    void aScanThatFindsACampaignBeforeTheHoldBackIsPushedKeepsC2Released() {
+        // given a load whose scan found a campaign before its background thread reached the compiler
+        compiler.holdBackForOneLoad();
         compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES * 50);
 
-        // when a later scan would hold it back
-        compiler.holdBack();
+        // when that thread gets to it
+        backgroundRuns();
 
         // then C2 was never held back
         assertThat(compiler.isHeldBack()).isFalse();
@@ -87,8 +105,7 @@ class OptimisingCompilerTest {
     @Test
     void aProcessThatRunsManyLoadsNeverHoldsItBack() {
         // given a process not allowed to (the schedule daemon, a test's JVM)
-        // when a load's scan starts and finds one night
-        compiler.holdBack();
+        // when a load's scan finds one night
         compiler.newFilesFound(8L << 20);
 
         // then the directives are left alone
@@ -102,8 +119,8 @@ class OptimisingCompilerTest {
         directives.refuse = true;
 
         // when a load holds C2 back, then finds a campaign
-        compiler.allowHoldingBack();
-        compiler.holdBack();
+        compiler.holdBackForOneLoad();
+        backgroundRuns();
         compiler.newFilesFound(OptimisingCompiler.SMALL_LOAD_BYTES * 50);
 
         // then nothing was pushed and nothing is removed
