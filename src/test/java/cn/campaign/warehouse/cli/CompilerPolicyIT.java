@@ -26,7 +26,7 @@ class CompilerPolicyIT {
                 cli.warehouse.toString(), "--jobs", cli.jobs.toString(), "--inbox", cli.inbox.toString(),
                 "--key-file", cli.keyFile.toString());
 
-        // then C2 was held back from the inbox scan on, and never released
+        // then C2 was held back from the start, and never released
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.stderr()).contains("the optimising compiler (C2) is held back until the load finds more than "
                 + "16 MB of new files").doesNotContain("is released");
