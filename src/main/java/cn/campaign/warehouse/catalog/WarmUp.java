@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class WarmUp {
 
-    private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+    /** Asked for when needed: a command's first call here comes before logback has read its configuration. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WarmUp.class);
+    }
 
     private static final List<String> LAYERS = List.of("operations", "macros", "staging", "warehouse",
             "intermediate", "marts", "checks");
@@ -24,7 +27,26 @@ public final class WarmUp {
 
     /** Starts the warm-up on a daemon thread; returns at once. */
     public static void start() {
-        Thread thread = new Thread(WarmUp::run, "warm-up");
+        inBackground("warm-up", WarmUp::run);
+    }
+
+    /**
+     * Starts loading DuckDB's native library alone on a daemon thread, for a command that will open a database: its
+     * half second then passes beside the parsing of the command line and the reading of the logging configuration.
+     * A command that opens one before it is loaded waits for it, as the JVM initialises a class once.
+     */
+    public static void startLibrary() {
+        inBackground("duckdb-library", () -> {
+            try (Connection memory = Duck.open(null, null)) {
+                log().trace("DuckDB's library loaded ahead");
+            } catch (SQLException | RuntimeException e) {
+                log().debug("loading DuckDB's library ahead stopped: {}", e.toString());
+            }
+        });
+    }
+
+    private static void inBackground(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -34,10 +56,10 @@ public final class WarmUp {
         try (Connection memory = Duck.open(null, null)) {
             Models.all();
             LAYERS.forEach(SqlFolder::read);
-            log.debug("DuckDB's library and the model files loaded ahead in {} ms",
+            log().debug("DuckDB's library and the model files loaded ahead in {} ms",
                     (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
-            log.debug("loading ahead stopped: {}", e.toString());
+            log().debug("loading ahead stopped: {}", e.toString());
         }
     }
 }

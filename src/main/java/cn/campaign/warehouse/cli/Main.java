@@ -1,5 +1,6 @@
 package cn.campaign.warehouse.cli;
 
+import cn.campaign.warehouse.catalog.WarmUp;
 import cn.campaign.warehouse.config.OperatorConfig;
 import cn.campaign.warehouse.job.OptimisingCompiler;
 import cn.campaign.warehouse.text.Printable;
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
+import java.util.Arrays;
 import java.util.Locale;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
@@ -53,7 +55,16 @@ public final class Main {
     boolean ownsProcess;
 
     public static void main(String[] args) {
+        if (opensADatabase(args)) {
+            WarmUp.startLibrary();
+        }
         System.exit(execute(true, args));
+    }
+
+    /** Every command but {@code generate} opens DuckDB, and so does {@code --version}; a help page does not. */
+    private static boolean opensADatabase(String... args) {
+        return args.length > 0 && Arrays.stream(args).noneMatch(arg -> arg.equals("generate") || arg.equals("--help")
+                || arg.equals("-h") || arg.equals("help"));
     }
 
     public static int execute(String... args) {
