@@ -79,7 +79,7 @@ public final class Main {
                 .registerConverter(LocalDate.class, Main::date)
                 .setExecutionStrategy(parseResult -> {
                     try {
-                        Logging.configure(main.logLevel, main.logFormat, zone(parseResult), main.ownsProcess);
+                        Logging.configure(main.logLevel, main.logFormat, zone(parseResult));
                     } catch (IllegalArgumentException e) {
                         parseResult.commandSpec().commandLine().getErr().println(Printable.line(e.getMessage()));
                         return USAGE_ERROR;
@@ -115,7 +115,7 @@ public final class Main {
             return OperatorConfig.resolve(command.matchedOptionValue("--jobs", (Path) null)).scheduleZone();
         } catch (RuntimeException e) {
             // the command reports a configuration it cannot read in its own words
-            return Logging.DEFAULT_ZONE;
+            return ZoneId.of("Asia/Shanghai");
         }
     }
 
