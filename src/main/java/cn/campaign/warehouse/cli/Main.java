@@ -61,10 +61,14 @@ public final class Main {
         System.exit(execute(true, args));
     }
 
-    /** Every command but {@code generate} opens DuckDB, and so does {@code --version}; a help page does not. */
+    /**
+     * Every command but {@code generate} opens DuckDB, and so does {@code --version}; a help page does not, and ends
+     * before the driver has copied its library out of the jar. A mistyped command, known only once parsed, may still
+     * end mid-copy: later commands remove such a copy once it is stale ({@code catalog.ExtractedNativeLibrary}).
+     */
     private static boolean opensADatabase(String... args) {
         return args.length > 0 && Arrays.stream(args).noneMatch(arg -> arg.equals("generate") || arg.equals("--help")
-                || arg.equals("-h") || arg.equals("help"));
+                || arg.equals("-h"));
     }
 
     public static int execute(String... args) {
