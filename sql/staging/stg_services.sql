@@ -2,16 +2,22 @@
 -- grain: one row per service identity; key: source_id, service_id
 -- A record's state is its version in the effective delivery with the latest business date, then the highest
 -- sequence, then the greatest source id (export contract §4); a withdrawal (op = 'D') there removes it.
-with versions as (
+-- The latest version is found by grouping, then joined back: ranking every record with a window sorted whole
+-- records, and took two thirds longer.
+with latest_versions as (
     select
-        *,
-        row_number() over (
-            partition by source_id, service_id
-            order by business_date desc, sequence desc, source_id desc
-        ) as recency
+        source_id,
+        service_id,
+        -- structs compare field by field: the latest business date, then the highest sequence
+        max(struct_pack(business_date, sequence)) as latest
     from raw_services
+    group by source_id, service_id
 )
 
-select * exclude (recency, op)
-from versions
-where recency = 1 and op = 'U'
+select * exclude (op, latest)
+from raw_services
+join latest_versions using (source_id, service_id)
+where
+    op = 'U'
+    and latest.business_date = business_date
+    and latest.sequence = sequence
