@@ -2,8 +2,8 @@
 -- grain: one row per fair identity; key: source_id, fair_id
 -- A record's state is its version in the effective delivery with the latest business date, then the highest
 -- sequence, then the greatest source id (export contract §4); a withdrawal (op = 'D') there removes it.
--- The latest version is found by grouping, then joined back: ranking every record with a window sorted whole
--- records, and took two thirds longer.
+-- The latest version is found by grouping, then joined back: a window ranking every record sorted whole records,
+-- which took longer (docs/BENCHMARKS.md, session 33).
 with latest_versions as (
     select
         source_id,

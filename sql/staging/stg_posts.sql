@@ -2,8 +2,8 @@
 -- grain: one row per post; key: origin_platform, origin_post_id
 -- However many sources export a post, it is one post (export contract §3); sources_listing counts the distinct
 -- sources whose effective deliveries list it. Its state is the version of the latest effective delivery.
--- The latest version is found by grouping, then joined back: ranking every record with a window sorted whole
--- records, and took two thirds longer.
+-- The latest version is found by grouping, then joined back: a window ranking every record sorted whole records,
+-- which took longer (docs/BENCHMARKS.md, session 33).
 with listings as (
     select
         origin_platform,
