@@ -14,6 +14,10 @@
 # touched for the first time), its peak RSS and its stages, and the median seconds per jar. Each run's log is
 # LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says otherwise (TRACE times every statement).
 #
+# A JAR argument may also name, in one word, the environment and JVM options of its runs before the jar, e.g.
+# "-XX:+UseTransparentHugePages target/campaign-warehouse.jar" or "PATH=/opt/other-java/bin:/usr/bin x.jar": one
+# build compared with itself under another setting, on the same replays.
+#
 # PREPARE=NIGHT2 first loads that other night into a copy of the state with each jar, and replays each jar on its
 # own copy: builds that record a night's changes differently must each continue a state they wrote themselves (one
 # more copy of the warehouse's DuckDB files per jar). The script stops before copying anything when the disk cannot
@@ -31,6 +35,27 @@ NIGHT=$(realpath "$2")
 ROUNDS=$3
 shift 3
 JARS=("$@")
+# split_jar SPEC: "[NAME=VALUE ...] [-OPTION ...] JAR" into settings, options and jar; false when it is not that
+split_jar() {
+  local word words
+  settings=() options=() jar=
+  read -ra words <<< "$1"
+  [ ${#words[@]} -gt 0 ] && [ -f "${words[-1]}" ] || return 1
+  jar=${words[-1]}
+  for word in "${words[@]:0:${#words[@]}-1}"; do
+    case $word in
+      -*) options+=("$word") ;;
+      *=*) settings+=("$word") ;;
+      *) return 1 ;;
+    esac
+  done
+}
+for spec in "${JARS[@]}"; do
+  if ! split_jar "$spec"; then
+    echo "$0: \"$spec\" is not [NAME=VALUE ...] [-JVM-OPTION ...] followed by a jar that exists" >&2
+    exit 2
+  fi
+done
 BASE="$WAREHOUSE.replay-base"
 JOBS=${JOBS:-$(dirname "$WAREHOUSE")/jobs}
 KEY=${KEY:-$(dirname "$WAREHOUSE")/bench.key}
@@ -78,8 +103,10 @@ keep "$WAREHOUSE" "$BASE"
 trap 'rm -rf "$WAREHOUSE" "$BASE".jar* && keep "$BASE" "$WAREHOUSE" && rm -rf "$BASE"' EXIT
 
 load() {
-  local jar=$1 night=$2 log=$3
-  CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S %R %M" -o "$log.time" java -Xmx512m -jar "$jar" load \
+  local night=$2 log=$3 settings options jar
+  split_jar "$1"
+  CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S %R %M" -o "$log.time" \
+    env "${settings[@]}" java -Xmx512m "${options[@]}" -jar "$jar" load \
     --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$night" --key-file "$KEY" > "$log.out" 2> "$log.err" || true
 }
 
