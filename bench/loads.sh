@@ -25,3 +25,10 @@ stages() {
 records() {
   grep -o 'summary: .*' "$1" | sed -E 's/.*; ([0-9,]+) records.*/\1/'
 }
+
+# huge_pages: the kernel's transparent huge page mode (always, madvise or never): on some virtual machines a page
+# touched for the first time costs microseconds, and under "always" a night takes half the page faults (BENCHMARKS,
+# session 34), so figures from machines in different modes differ by that much.
+huge_pages() {
+  sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true
+}

@@ -98,7 +98,8 @@ if [ "$need" -gt "$free" ]; then
     "but $((free >> 30)) GB are free beside $WAREHOUSE" >&2
   exit 1
 fi
-echo "keeping $WAREHOUSE aside" >&2
+thp=$(huge_pages)
+echo "keeping $WAREHOUSE aside${thp:+ (transparent huge pages: $thp)}" >&2
 keep "$WAREHOUSE" "$BASE"
 trap 'rm -rf "$WAREHOUSE" "$BASE".jar* && keep "$BASE" "$WAREHOUSE" && rm -rf "$BASE"' EXIT
 

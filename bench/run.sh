@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/section.sh
+. bench/loads.sh
 SCALE=${1:-0.01}
 REPORT=${2:-docs/BENCHMARKS.md}
 WORK=target/bench/$SCALE
@@ -87,6 +88,8 @@ RATIO=$(awk -v a="$LOAD_SECONDS" -v b="$NATIVE_SECONDS" 'BEGIN { printf "%.2f", 
 LOAD_RATE=$(awk -v a="$RECORDS" -v b="$LOAD_SECONDS" 'BEGIN { printf "%.0f", a / b }')
 NATIVE_RATE=$(awk -v a="$NATIVE_ROWS" -v b="$NATIVE_SECONDS" 'BEGIN { printf "%.0f", a / b }')
 MACHINE="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
+THP=$(huge_pages)
+MACHINE="$MACHINE${THP:+, transparent huge pages $THP}"
 
 report() {
   cat <<MD
