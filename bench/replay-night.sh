@@ -35,24 +35,28 @@ NIGHT=$(realpath "$2")
 ROUNDS=$3
 shift 3
 JARS=("$@")
-# split_jar SPEC: "[NAME=VALUE ...] [-OPTION ...] JAR" into settings, options and jar; false when it is not that
+# split_jar SPEC: "[NAME=VALUE ...] [-OPTION ...] JAR" into settings, options and jar; false, with the reason in
+# problem, when it is not that
 split_jar() {
   local word words
-  settings=() options=() jar=
+  settings=() options=() jar= problem=
   read -ra words <<< "$1"
-  [ ${#words[@]} -gt 0 ] && [ -f "${words[-1]}" ] || return 1
+  if [ ${#words[@]} -eq 0 ] || [ ! -f "${words[-1]}" ]; then
+    problem="its last word names no jar file that exists"
+    return 1
+  fi
   jar=${words[-1]}
   for word in "${words[@]:0:${#words[@]}-1}"; do
     case $word in
       -*) options+=("$word") ;;
       *=*) settings+=("$word") ;;
-      *) return 1 ;;
+      *) problem="\"$word\" is neither NAME=VALUE nor a JVM option (-...)"; return 1 ;;
     esac
   done
 }
 for spec in "${JARS[@]}"; do
   if ! split_jar "$spec"; then
-    echo "$0: \"$spec\" is not [NAME=VALUE ...] [-JVM-OPTION ...] followed by a jar that exists" >&2
+    echo "$0: cannot replay \"$spec\": $problem; give [NAME=VALUE ...] [-JVM-OPTION ...] JAR as one argument" >&2
     exit 2
   fi
 done
@@ -104,7 +108,7 @@ keep "$WAREHOUSE" "$BASE"
 trap 'rm -rf "$WAREHOUSE" "$BASE".jar* && keep "$BASE" "$WAREHOUSE" && rm -rf "$BASE"' EXIT
 
 load() {
-  local night=$2 log=$3 settings options jar
+  local night=$2 log=$3 settings options jar problem
   split_jar "$1"
   CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S %R %M" -o "$log.time" \
     env "${settings[@]}" java -Xmx512m "${options[@]}" -jar "$jar" load \
