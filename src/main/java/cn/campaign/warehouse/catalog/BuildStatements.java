@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * The statements of the staging, warehouse and intermediate layers a state's tables were built with, kept in the
  * catalog in the table of role {@code built_with} ({@link LoaderTable}): a load may bring a committed state up to date
  * only if this version would build its staging tables the same way, in the same storage format, and has a statement
- * for each of its other tables; a table whose statement differs is rebuilt whole (see {@link #differingModels}). The
+ * for each of its other tables; a table whose statement differs is rebuilt whole (see {@link #differingModels}), a
+ * difference in comments or layout alone counting for none. The
  * marts are not among them: every load rebuilds them whole.
  */
 record BuildStatements(Map<String, String> statements) {
@@ -26,6 +27,8 @@ record BuildStatements(Map<String, String> statements) {
     private static final List<String> LAYERS = List.of("staging", "warehouse", "intermediate");
     /** Layers whose tables a continuing load can rebuild one by one; the staging store keeps its own statements. */
     private static final Set<String> REBUILT_ONE_BY_ONE = Set.of("warehouse", "intermediate");
+    /** The comment that records a table's clustering after its statement. */
+    private static final String CLUSTER_BY = "-- cluster_by: ";
 
     static BuildStatements current() {
         Map<String, String> statements = new TreeMap<>();
@@ -44,7 +47,29 @@ record BuildStatements(Map<String, String> statements) {
      * rebuilt once, so that a warehouse takes the layout a release declares.
      */
     private static String clustering(Model model) {
-        return model == null || !model.clustered() ? "" : "\n-- cluster_by: " + String.join(", ", model.clusterBy());
+        return model == null || !model.clustered() ? "" : "\n" + CLUSTER_BY + String.join(", ", model.clusterBy());
+    }
+
+    /**
+     * Whether two recorded statements build their table the same way: the same meaning ({@link StatementMeaning}:
+     * a release that rewords comments or re-indents rebuilds nothing) and the same clustering, which is recorded as
+     * the statement's last line and so compared as written.
+     */
+    private static boolean sameMeaning(String recorded, String other) {
+        return other != null && comparable(recorded).equals(comparable(other));
+    }
+
+    private static String comparable(String recorded) {
+        int lastLine = recorded.lastIndexOf('\n');
+        String last = recorded.substring(lastLine + 1).strip();
+        return lastLine >= 0 && last.startsWith(CLUSTER_BY)
+                ? StatementMeaning.of(recorded.substring(0, lastLine)) + "\n" + last
+                : StatementMeaning.of(recorded);
+    }
+
+    /** Whether this release built {@code committed}: every statement the same in meaning (see {@link #sameMeaning}). */
+    boolean builtTheSameAs(BuildStatements committed) {
+        return differingModels(committed).filter(Set::isEmpty).isPresent();
     }
 
     /** What a committed catalog was built with; nothing for a catalog older than this table. */
@@ -81,7 +106,7 @@ record BuildStatements(Map<String, String> statements) {
         }
         Set<String> differing = new TreeSet<>();
         for (Map.Entry<String, String> entry : statements.entrySet()) {
-            if (entry.getValue().equals(committed.statements.get(entry.getKey()))) {
+            if (sameMeaning(entry.getValue(), committed.statements.get(entry.getKey()))) {
                 continue;
             }
             String[] name = entry.getKey().split("/", 2);

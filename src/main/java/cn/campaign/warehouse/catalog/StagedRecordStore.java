@@ -193,11 +193,16 @@ final class StagedRecordStore {
                             + "sql/staging/" + statement.getKey() + ".yml");
                 }
                 long started = System.nanoTime();
-                if (!statement.getValue().equals(storedStatement(table))) {
+                String stored = storedStatement(table);
+                if (!StatementMeaning.same(statement.getValue(), stored)) {
                     rebuild(table, statement.getValue());
                     rebuiltAny[0] = true;
                     log.debug("staging table {} rebuilt in {} s", table.name(), seconds(started));
                     continue;
+                }
+                if (!statement.getValue().equals(stored)) {
+                    // reworded comments or layout: the rows stay, the store records this release's text
+                    recordStatement(table, statement.getValue());
                 }
                 long identities = findAffected(table, changedRecords);
                 long rows = count("select count(*) from staged." + table.name());
@@ -302,6 +307,10 @@ final class StagedRecordStore {
         if (buckets.count() > 1) {
             log.debug("staging table {} rebuilt in {} buckets of identities", table.name(), buckets.count());
         }
+        recordStatement(table, statement);
+    }
+
+    private void recordStatement(Table table, String statement) throws SQLException {
         execute("insert or replace into staged.staging_sql values ('" + table.name() + "', '"
                 + Duck.literal(statement) + "')");
     }

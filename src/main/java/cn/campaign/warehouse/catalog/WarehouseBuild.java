@@ -67,7 +67,8 @@ public final class WarehouseBuild implements AutoCloseable {
 
     /** Whether the warehouse has a committed state that this release's statements built. */
     public static boolean builtByThisRelease(WarehouseFolder warehouse) throws SQLException {
-        return warehouse.hasCatalog() && BuildStatements.current().equals(BuildStatements.of(warehouse.catalog()));
+        return warehouse.hasCatalog()
+                && BuildStatements.current().builtTheSameAs(BuildStatements.of(warehouse.catalog()));
     }
 
     /**

@@ -34,6 +34,22 @@ class BuildStatementsTest {
     }
 
     @Test
+    void statementsRewordedInCommentsOrLayoutOnlyDifferInNoModel() {
+        // given a committed state built by a release whose statements said the same with other comments and layout
+        BuildStatements release = BuildStatements.current();
+        Map<String, String> reworded = new TreeMap<>();
+        release.statements().forEach((name, statement) -> reworded.put(name,
+                "-- as an earlier release worded it\n" + statement.replace("\n", "\n  ").replace(" as ", "   as ")));
+
+        // then a load continues it and rebuilds nothing, even after the clustering recorded on the last line
+        assertThat(reworded.get("intermediate/int_campaign_graduate_services"))
+                .endsWith("\n  -- cluster_by: campaign_id");
+        assertThat(release.differingModels(new BuildStatements(reworded))).contains(Set.of());
+        assertThat(release.builtTheSameAs(new BuildStatements(reworded))).isTrue();
+        assertThat(release.builtTheSameAs(with())).isFalse();
+    }
+
+    @Test
     void aStagingStatementOrStorageFormatThatDiffersMeansBuildingEveryTable() {
         assertThat(current.differingModels(with("staging/stg_posts", "select 'earlier'"))).isEmpty();
         assertThat(current.differingModels(with("storage/compatibility_version", "v1.0.0"))).isEmpty();

@@ -209,6 +209,32 @@ class IncrementalLoadIT {
     }
 
     @Test
+    void aReleaseThatRewordsOnlyCommentsOrLayoutRebuildsNothing() throws Exception {
+        // given a first night loaded by a release whose statements said the same with other comments and layout
+        Path warehouse = loadFirstOfTwoNights();
+        String reworded = "set statement = '-- as an earlier release worded it' || chr(10) "
+                + "|| replace(statement, ' as ', '   as ')";
+        execute(warehouse.resolve("campaign.duckdb"), "update build_statements " + reworded);
+        execute(warehouse.resolve("staging/records.duckdb"), "update staging_sql " + reworded);
+
+        // when this release loads an inbox with nothing new, it has nothing to build
+        assertThat(cli.load(warehouse, inbox())).isZero();
+        assertThat(cli.lastOutput()).contains("nothing new to commit");
+
+        // and when the second night loads, every table continues: none is rebuilt whole
+        assertThat(loadSecondOfTwoNights(warehouse)).isZero();
+        assertThat(cli.lastOutput()).contains("continuing from the committed state", "table fact_post: ")
+                .doesNotContain("building every table", "rebuilt whole", "a staging table was rebuilt")
+                .doesNotContainPattern("staging table \\w+ rebuilt");
+        // and the state records this release's wording, and equals one load of both nights
+        assertThat(CliHarness.query(warehouse, "select count(*) from build_statements where statement like "
+                + "'-- as an earlier release%'")).containsExactly("0");
+        assertThat(CliHarness.queryFile(warehouse.resolve("staging/records.duckdb"), "select count(*) from staging_sql "
+                + "where statement like '-- as an earlier release%'")).containsExactly("0");
+        assertThat(WarehouseDump.of(warehouse)).isEqualTo(WarehouseDump.of(loadAtOnce(inbox(), "at-once")));
+    }
+
+    @Test
     void aStateWhoseStagingTablesOtherStatementsBuiltIsRebuiltNotContinued() throws Exception {
         // given a first night loaded by a release whose sql/staging/stg_posts.sql differs from this one's
         Path warehouse = loadFirstOfTwoNights();
