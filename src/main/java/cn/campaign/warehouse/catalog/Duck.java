@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
 import org.slf4j.LoggerFactory;
@@ -124,10 +125,15 @@ public final class Duck {
      * external access off (no file is read or written but the database itself: no COPY, read_*, glob, ATTACH,
      * INSTALL or LOAD), extensions neither installed nor loaded on demand, and the configuration locked so that no
      * query can turn any of this back on. The pseudonymisation key in the process environment stays out of reach.
+     * Nothing spills to disk either: DuckDB would write a query's overflow into the warehouse folder
+     * ({@code campaign.duckdb.tmp/}, up to 90 % of the free disk the nightly load needs), so a query needing more
+     * than {@code memoryLimit} (DuckDB's default, 80 % of the machine's memory, when empty) fails instead.
      */
-    public static Connection openForAnalyst(Path file) throws SQLException {
+    public static Connection openForAnalyst(Path file, Optional<String> memoryLimit) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
+        properties.setProperty("temp_directory", "");
+        memoryLimit.ifPresent(limit -> properties.setProperty("memory_limit", limit));
         properties.setProperty("enable_external_access", "false");
         properties.setProperty("autoinstall_known_extensions", "false");
         properties.setProperty("autoload_known_extensions", "false");

@@ -27,6 +27,11 @@ final class ResultPrinter {
     /** A cell wider than this is cut, with an ellipsis, when a table is fitted to a terminal. */
     private static final int WIDEST_CELL = 40;
     private static final String ELLIPSIS = "…";
+    /** What an analyst can do about a query too large for the session, which never spills to disk. */
+    private static final String OUT_OF_MEMORY = "\nThe query needs more memory than a sql session may use "
+            + "(the setting sql.memory.limit; unset, 80 % of this machine's). A session writes no file, so it cannot "
+            + "spill to disk: filter or aggregate earlier, select fewer columns, or ask the operator for a higher "
+            + "limit.";
 
     private ResultPrinter() {
     }
@@ -68,10 +73,16 @@ final class ResultPrinter {
 
     /**
      * A failed statement as the analyst reads it: whole, as DuckDB words it (the error's kind, its sentence, and its
-     * hints such as "Did you mean ...?"), control characters escaped.
+     * hints such as "Did you mean ...?"), control characters escaped. Running out of memory is the exception: DuckDB's
+     * hints there (a temp directory, a higher limit, fewer threads) are settings a session cannot change, so its
+     * first line is followed by what the analyst can do instead.
      */
     static String failure(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        if (message.startsWith("Out of Memory Error")) {
+            return "query failed: " + Printable.keepingLineBreaks(message.lines().findFirst().orElse(message))
+                    + OUT_OF_MEMORY;
+        }
         return "query failed: " + Printable.keepingLineBreaks(message);
     }
 

@@ -45,7 +45,7 @@ final class SqlCommand implements Callable<Integer> {
             return 1;
         }
         ResultPrinter.Mode chosen = mode != null ? mode : csv ? ResultPrinter.Mode.CSV : ResultPrinter.Mode.TABLE;
-        try (Connection connection = Duck.openForAnalyst(warehouse.catalog())) {
+        try (Connection connection = Duck.openForAnalyst(warehouse.catalog(), options.config().sqlMemoryLimit())) {
             if (query != null) {
                 // statements run in order, each printing its result; the first that fails stops the rest, as
                 // DuckDB's shell does with -bail

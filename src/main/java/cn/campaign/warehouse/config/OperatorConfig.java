@@ -28,7 +28,7 @@ public final class OperatorConfig {
             "load.rebuild.share", "load.rebuild.bucket.records",
             "status.deadline",
             "status.warn.after.minutes", "status.error.after.minutes", "shared.catalog.url", "shared.catalog.user",
-            "shared.catalog.password");
+            "shared.catalog.password", "sql.memory.limit");
     /** Variables with the prefix that are not settings of load.properties. */
     private static final List<String> OTHER_VARIABLES = List.of("CAMPAIGN_PSEUDONYM_KEY", "CAMPAIGN_LOG_LEVEL",
             "CAMPAIGN_LOG_FORMAT");
@@ -278,6 +278,22 @@ public final class OperatorConfig {
         }
         return java.util.Optional.of(new SharedCatalogAddress(url, text("shared.catalog.user", ""),
                 text("shared.catalog.password", "")));
+    }
+
+    /**
+     * The most memory one {@code sql} session may use, in DuckDB's words (8GB, 512MB); empty for DuckDB's default,
+     * 80 % of the machine's. A session never spills to disk (it writes no file), so a query needing more fails.
+     */
+    public java.util.Optional<String> sqlMemoryLimit() {
+        String limit = text("sql.memory.limit", "").strip();
+        if (limit.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (!limit.matches("(?i)[0-9]+(\\.[0-9]+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
+            throw new IllegalArgumentException("the setting sql.memory.limit is '" + limit + "', which is not an "
+                    + "amount of memory such as 8GB or 512MB");
+        }
+        return java.util.Optional.of(limit);
     }
 
     public ZoneId scheduleZone() {

@@ -96,6 +96,45 @@ class SqlLockdownIT {
     }
 
     @Test
+    void aQueryLargerThanTheSessionsMemoryFailsRatherThanSpillFilesIntoTheWarehouse() throws Exception {
+        // given an operator's memory limit for sql sessions, and a sort far larger than it
+        Path jobs = Files.createDirectories(temp.resolve("jobs-small-sessions"));
+        Files.copy(cli.jobs.resolve("sources.csv"), jobs.resolve("sources.csv"));
+        Files.copy(cli.jobs.resolve("campaigns.csv"), jobs.resolve("campaigns.csv"));
+        Files.writeString(jobs.resolve("load.properties"), "sql.memory.limit=64MB\n");
+        List<String> filesBefore = files();
+
+        // when
+        int status = cli.run("sql", "--warehouse", cli.warehouse.toString(), "--jobs", jobs.toString(),
+                "select count(*) from (select x from range(20000000) as t(x) order by hash(x))");
+
+        // then it failed, saying why and what to do, and wrote nothing (DuckDB spills into campaign.duckdb.tmp/)
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.lastOutput()).contains("query failed: Out of Memory Error",
+                "The query needs more memory than a sql session may use (the setting sql.memory.limit")
+                .doesNotContain("temp_directory", "SET memory_limit");
+        assertThat(files()).isEqualTo(filesBefore);
+    }
+
+    @Test
+    void aMemoryLimitThatIsNoAmountIsRefusedBySaying() throws Exception {
+        // given
+        Path jobs = Files.createDirectories(temp.resolve("jobs-bad-limit"));
+        Files.copy(cli.jobs.resolve("sources.csv"), jobs.resolve("sources.csv"));
+        Files.copy(cli.jobs.resolve("campaigns.csv"), jobs.resolve("campaigns.csv"));
+        Files.writeString(jobs.resolve("load.properties"), "sql.memory.limit=lots\n");
+
+        // when
+        int status = cli.run("sql", "--warehouse", cli.warehouse.toString(), "--jobs", jobs.toString(),
+                "select 1");
+
+        // then
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.lastOutput()).contains("the setting sql.memory.limit is 'lots', which is not an amount of "
+                + "memory such as 8GB or 512MB");
+    }
+
+    @Test
     void thePromptIsLockedDownToo() throws Exception {
         // given an analyst typing at the prompt
         String typed = """
