@@ -98,10 +98,7 @@ class SqlLockdownIT {
     @Test
     void aQueryLargerThanTheSessionsMemoryFailsRatherThanSpillFilesIntoTheWarehouse() throws Exception {
         // given an operator's memory limit for sql sessions, and a sort far larger than it
-        Path jobs = Files.createDirectories(temp.resolve("jobs-small-sessions"));
-        Files.copy(cli.jobs.resolve("sources.csv"), jobs.resolve("sources.csv"));
-        Files.copy(cli.jobs.resolve("campaigns.csv"), jobs.resolve("campaigns.csv"));
-        Files.writeString(jobs.resolve("load.properties"), "sql.memory.limit=64MB\n");
+        Path jobs = jobsWith("jobs-small-sessions", "sql.memory.limit=64MB\n");
         List<String> filesBefore = files();
 
         // when
@@ -119,10 +116,7 @@ class SqlLockdownIT {
     @Test
     void aMemoryLimitThatIsNoAmountIsRefusedBySaying() throws Exception {
         // given
-        Path jobs = Files.createDirectories(temp.resolve("jobs-bad-limit"));
-        Files.copy(cli.jobs.resolve("sources.csv"), jobs.resolve("sources.csv"));
-        Files.copy(cli.jobs.resolve("campaigns.csv"), jobs.resolve("campaigns.csv"));
-        Files.writeString(jobs.resolve("load.properties"), "sql.memory.limit=lots\n");
+        Path jobs = jobsWith("jobs-bad-limit", "sql.memory.limit=lots\n");
 
         // when
         int status = cli.run("sql", "--warehouse", cli.warehouse.toString(), "--jobs", jobs.toString(),
@@ -161,6 +155,15 @@ class SqlLockdownIT {
                 .contains("the configuration has been locked").contains("sources");
         assertThat(temp.resolve("leak.csv")).doesNotExist();
         assertThat(cli.lastOutput()).doesNotContain("0123456789abcdef");
+    }
+
+    /** An operator's configuration beside the harness's, with these settings. */
+    private static Path jobsWith(String folder, String loadProperties) throws Exception {
+        Path jobs = Files.createDirectories(temp.resolve(folder));
+        Files.copy(cli.jobs.resolve("sources.csv"), jobs.resolve("sources.csv"));
+        Files.copy(cli.jobs.resolve("campaigns.csv"), jobs.resolve("campaigns.csv"));
+        Files.writeString(jobs.resolve("load.properties"), loadProperties);
+        return jobs;
     }
 
     private static List<String> files() throws Exception {
