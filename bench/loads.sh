@@ -8,17 +8,52 @@ require_time() {
   fi
 }
 
-# stages LOG: the seconds from each step's first line to the next's in a load's log (staging, staging tables, star,
-# views, checks, commit), on one line.
+# stages LOG [CPU]: the seconds from each step's first line to the next's in a load's log (staging, staging tables,
+# star, views, checks, commit), on one line; with the samples of sample_cpu, the start up to the inbox scan first,
+# and each followed by the CPU-seconds the process used in it ("staging 5.8/10.7"): a night is CPU-bound, so a
+# stage's CPU says what it costs when the other core is busy too. Times of day: a load must not run across midnight.
 stages() {
   awk '
-    / INFO  LoadJobConfig - .* new file\(s\) in / { split($2, t, ":"); start = t[1] * 3600 + t[2] * 60 + t[3] }
+    FILENAME != LOG { when[++samples] = $1; ticks[samples] = $2; next }
+    # the log stamps its lines in the schedule zone: the samples are placed in the same day by its offset
+    !offset && $3 ~ /^[+-][0-9][0-9]:[0-9][0-9]$/ {
+      offset = (substr($3, 2, 2) * 3600 + substr($3, 5, 2) * 60) * (substr($3, 1, 1) == "-" ? -1 : 1)
+      for (i = 1; i <= samples; i++) { day[i] = (when[i] + offset) % 86400 }
+    }
+    / INFO  LoadJobConfig - .* new file\(s\) in / {
+      start = seconds($2); cpu = used(start)
+      # with samples, the JVM'"'"'s start to the inbox scan comes first: they begin with the process
+      if (samples) printf "startup %.1f/%.1f  ", start - day[1], cpu - ticks[1] / HZ }
     / INFO  LoadJobConfig - (bringing|building|checking|committing|committed)/ {
-      split($2, t, ":"); now = t[1] * 3600 + t[2] * 60 + t[3]
-      printf "%s %.1f  ", step[++n], now - start; start = now }
+      now = seconds($2)
+      printf "%s %.1f%s  ", step[++n], now - start, samples ? sprintf("/%.1f", used(now) - cpu) : ""
+      start = now; cpu = used(now) }
+    function seconds(clock,  t) { split(clock, t, ":"); return t[1] * 3600 + t[2] * 60 + t[3] }
+    # CPU-seconds used by a time of day, between the samples around it
+    function used(at,  i) {
+      if (!samples) return 0
+      for (i = 2; i <= samples && day[i] < at; i++) { }
+      if (i > samples) return ticks[samples] / HZ
+      return (ticks[i - 1] + (ticks[i] - ticks[i - 1]) * (at - day[i - 1]) / (day[i] - day[i - 1])) / HZ }
     BEGIN { step[1] = "staging"; step[2] = "staging-tables"; step[3] = "star"; step[4] = "views";
             step[5] = "checks"; step[6] = "commit" }
-  ' "$1"
+  ' LOG="$1" HZ="$(getconf CLK_TCK)" ${2:+"$2"} "$1"
+}
+
+# sample_cpu PARENT OUT: every tenth of a second until it ends, the time (seconds since the epoch) and the CPU ticks
+# used so far (user and system) of the Java process PARENT started (GNU time runs the load as its child), for stages.
+sample_cpu() {
+  local java="" stat fields
+  while [ -z "$java" ] && kill -0 "$1" 2>/dev/null; do
+    java=$(pgrep -P "$1" -x java || true)
+    sleep 0.02
+  done
+  : > "$2"
+  while [ -n "$java" ] && read -r stat < "/proc/$java/stat" 2>/dev/null; do
+    read -ra fields <<< "${stat##*) }"
+    echo "$(date +%s.%N) $((fields[11] + fields[12]))" >> "$2"
+    sleep 0.1
+  done
 }
 
 # records OUT: the records a load read, from the summary line it printed (e.g. 504,608).

@@ -11,8 +11,8 @@
 # end the warehouse is left as it was. Never load into WAREHOUSE.replay-base itself. Needs the disk for two more copies
 # of the warehouse's DuckDB files, the base and the run's own (each 8 GB for one national campaign, 17 GB for two).
 # Prints each run's seconds, the CPU seconds it used (user and system), the page faults it took (minor ones: memory
-# touched for the first time), its peak RSS and its stages, and the median seconds per jar. Each run's log is
-# LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says otherwise (TRACE times every statement).
+# touched for the first time), its peak RSS and its stages (seconds/CPU-seconds), and the median seconds per jar.
+# Each run's log is LOGS/round<N>-jar<I>.err, at DEBUG unless LOG_LEVEL says otherwise (TRACE times every statement).
 #
 # A JAR argument may also name, in one word, the environment and JVM options of its runs before the jar, e.g.
 # "-XX:+UseTransparentHugePages target/campaign-warehouse.jar" or "PATH=/opt/other-java/bin:/usr/bin x.jar": one
@@ -112,7 +112,10 @@ load() {
   split_jar "$1"
   CAMPAIGN_LOG_LEVEL=${LOG_LEVEL:-DEBUG} /usr/bin/time -f "%e %U %S %R %M" -o "$log.time" \
     env "${settings[@]}" java -Xmx512m "${options[@]}" -jar "$jar" load \
-    --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$night" --key-file "$KEY" > "$log.out" 2> "$log.err" || true
+    --warehouse "$WAREHOUSE" --jobs "$JOBS" --inbox "$night" --key-file "$KEY" > "$log.out" 2> "$log.err" &
+  local timer=$!
+  sample_cpu "$timer" "$log.cpu"
+  wait "$timer" || true
 }
 
 # the state a jar's replays start from
@@ -137,7 +140,7 @@ for round in $(seq 1 "$ROUNDS"); do
     sync
     log="$LOGS/round$round-jar$index"
     load "${JARS[$index]}" "$NIGHT" "$log"
-    stages=$(stages "$log.err")
+    stages=$(stages "$log.err" "$log.cpu")
     printf 'round %s  jar %s  %s  %s\n' "$round" "${JARS[$index]}" \
       "$(awk '{ printf "%s s, CPU %.1f s, %d faults, peak RSS %d MiB", $1, $2 + $3, $4, $5 / 1024 }' "$log.time")" "$stages"
   done
