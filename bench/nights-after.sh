@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Does a night cost more as the warehouse grows? After bench/run.sh SCALE, loads further nights one at a time into its
-# warehouse, as the schedule would, and reports each night's seconds, CPU-seconds (user and system) and stages. Night N
-# is 1% of the campaign dated 2023-08-(8+N), seed 2023+N, as the earlier benchmark sections generated them (night 1 is
-# bench/run.sh's own). The nights follow each other within a minute, so compare them with each other, not with a
-# machine measured another day: this shared machine moves a night by several seconds over an afternoon.
+# warehouse, as the schedule would, and reports each night's seconds, CPU-seconds (user and system) and stages (each
+# as seconds/CPU-seconds). Night N is 1% of the campaign dated 2023-08-(8+N), seed 2023+N, as the earlier benchmark
+# sections generated them (night 1 is bench/run.sh's own). The nights follow each other within a minute, so compare
+# them with each other, not with a machine measured another day: this shared machine moves a night by several
+# seconds over an afternoon.
 #
 #   bench/nights-after.sh SCALE FIRST LAST [REPORT]     e.g. 1.0 2 26; REPORT as bench/run.sh's
 #
@@ -31,7 +32,7 @@ fi
 mkdir -p "$WORK/nights"
 
 {
-  echo "| night | date | records | seconds | CPU-seconds | seconds per stage |"
+  echo "| night | date | records | seconds | CPU-seconds | seconds/CPU-seconds per stage |"
   echo "|---|---|---|---|---|---|"
 } > "$WORK/nights-after.md"
 for night in $(seq "$FIRST" "$LAST"); do
@@ -43,9 +44,13 @@ for night in $(seq "$FIRST" "$LAST"); do
   log="$WORK/nights/night$night"
   CAMPAIGN_LOG_LEVEL=DEBUG /usr/bin/time -f "%e %U %S" -o "$log.time" java $JAVA_OPTS -jar "$JAR" load \
     --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$WORK/night$night" --key-file "$WORK/bench.key" \
-    > "$log.out" 2> "$log.err"
+    > "$log.out" 2> "$log.err" &
+  timer=$!
+  sample_cpu "$timer" "$log.cpu"
+  wait "$timer"
   seconds_cpu=$(awk '{ printf "%s | %.1f", $1, $2 + $3 }' "$log.time")
-  echo "| $night | $date | $(records "$log.out") | $seconds_cpu | $(stages "$log.err") |" | tee -a "$WORK/nights-after.md" >&2
+  echo "| $night | $date | $(records "$log.out") | $seconds_cpu | $(stages "$log.err" "$log.cpu") |" \
+    | tee -a "$WORK/nights-after.md" >&2
 done
 
 report() {
