@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * catalog in the table of role {@code built_with} ({@link LoaderTable}): a load may bring a committed state up to date
  * only if this version would build its staging tables the same way, in the same storage format, and has a statement
  * for each of its other tables; a table whose statement differs is rebuilt whole (see {@link #differingModels}), a
- * difference in comments or layout alone counting for none. The
- * marts are not among them: every load rebuilds them whole.
+ * difference in comments or layout alone counting for none. The marts are not among them: every load rebuilds them
+ * whole.
  */
 record BuildStatements(Map<String, String> statements) {
 
