@@ -33,6 +33,10 @@ public final class OperatorConfig {
     private static final List<String> OTHER_VARIABLES = List.of("CAMPAIGN_PSEUDONYM_KEY", "CAMPAIGN_LOG_LEVEL",
             "CAMPAIGN_LOG_FORMAT");
 
+    /** An amount of memory as DuckDB reads one: a number and a unit. */
+    private static final java.util.regex.Pattern MEMORY_AMOUNT =
+            java.util.regex.Pattern.compile("(?i)([0-9]+(?:\\.[0-9]+)?)\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
+
     private final Map<String, Source> sources;
     private final List<Campaign> campaigns;
     private final Properties file;
@@ -285,15 +289,17 @@ public final class OperatorConfig {
      * 80 % of the machine's. A session never spills to disk (it writes no file), so a query needing more fails.
      */
     public java.util.Optional<String> sqlMemoryLimit() {
-        String limit = text("sql.memory.limit", "").strip();
-        if (limit.isEmpty()) {
-            return java.util.Optional.empty();
+        java.util.Optional<LoadSettingSources.Value> limit = settings.find("sql.memory.limit")
+                .filter(value -> !value.text().isEmpty());
+        if (limit.isPresent() && !memoryAboveZero(limit.get().text())) {
+            throw limit.get().invalid("an amount of memory above zero, such as 8GB or 512MB");
         }
-        if (!limit.matches("(?i)[0-9]+(\\.[0-9]+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
-            throw new IllegalArgumentException("the setting sql.memory.limit is '" + limit + "', which is not an "
-                    + "amount of memory such as 8GB or 512MB");
-        }
-        return java.util.Optional.of(limit);
+        return limit.map(LoadSettingSources.Value::text);
+    }
+
+    private static boolean memoryAboveZero(String text) {
+        java.util.regex.Matcher amount = MEMORY_AMOUNT.matcher(text);
+        return amount.matches() && Double.parseDouble(amount.group(1)) > 0;
     }
 
     public ZoneId scheduleZone() {

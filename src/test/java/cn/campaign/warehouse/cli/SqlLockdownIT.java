@@ -124,8 +124,8 @@ class SqlLockdownIT {
 
         // then
         assertThat(status).isEqualTo(1);
-        assertThat(cli.lastOutput()).contains("the setting sql.memory.limit is 'lots', which is not an amount of "
-                + "memory such as 8GB or 512MB");
+        assertThat(cli.lastOutput()).contains("the setting sql.memory.limit is 'lots' in "
+                + jobs.resolve("load.properties"), ", which is not an amount of memory above zero, such as 8GB");
     }
 
     @Test

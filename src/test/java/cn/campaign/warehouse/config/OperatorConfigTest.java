@@ -66,6 +66,21 @@ class OperatorConfigTest {
     }
 
     @Test
+    void aSqlSessionsMemoryIsDuckDbsUnlessSetAndAnAmountAboveZeroWhenSet() throws Exception {
+        givenLoadProperties("sql.memory.limit=\n");
+
+        OperatorConfig unset = OperatorConfig.load(jobs, Map.of(), new Properties());
+        OperatorConfig set = OperatorConfig.load(jobs, Map.of("CAMPAIGN_SQL_MEMORY_LIMIT", "8GB"), new Properties());
+        OperatorConfig none = OperatorConfig.load(jobs, Map.of("CAMPAIGN_SQL_MEMORY_LIMIT", "0 MB"), new Properties());
+
+        assertThat(unset.sqlMemoryLimit()).isEmpty();
+        assertThat(set.sqlMemoryLimit()).contains("8GB");
+        assertThatThrownBy(none::sqlMemoryLimit).hasMessage("the setting sql.memory.limit is '0 MB' in the "
+                + "environment variable CAMPAIGN_SQL_MEMORY_LIMIT, which is not an amount of memory above zero, "
+                + "such as 8GB or 512MB");
+    }
+
+    @Test
     void aSystemPropertyOverridesTheEnvironment() throws Exception {
         givenLoadProperties("reject.rate.max=0.05\n");
         Properties system = new Properties();
