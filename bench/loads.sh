@@ -49,7 +49,8 @@ sample_cpu() {
     sleep 0.02
   done
   : > "$2"
-  while [ -n "$java" ] && read -r stat < "/proc/$java/stat" 2>/dev/null; do
+  # 2>/dev/null before the file: a redirection that fails reports to the stderr in force when it is made
+  while [ -n "$java" ] && read -r stat 2>/dev/null < "/proc/$java/stat"; do
     read -ra fields <<< "${stat##*) }"
     echo "$(date +%s.%N) $((fields[11] + fields[12]))" >> "$2"
     sleep 0.1
