@@ -22,7 +22,11 @@ final class DeliveryPartitions {
     private DeliveryPartitions() {
     }
 
-    static List<List<InboxFile>> of(List<InboxFile> files, int count) {
+    /**
+     * The partitions as positions in {@code files}, each in ascending order: a partition's execution context holds
+     * these few numbers rather than its files, since Spring Batch writes that context again after every file staged.
+     */
+    static List<int[]> of(List<InboxFile> files, int count) {
         int[] parent = new int[files.size()];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
@@ -67,10 +71,10 @@ final class DeliveryPartitions {
             partitions.get(lightest).addAll(group);
             load[lightest] += bytes(sizes, group);
         }
-        List<List<InboxFile>> result = new ArrayList<>();
+        List<int[]> result = new ArrayList<>();
         for (List<Integer> partition : partitions) {
             if (!partition.isEmpty() || result.isEmpty()) {
-                result.add(partition.stream().sorted().map(files::get).toList());
+                result.add(partition.stream().mapToInt(Integer::intValue).sorted().toArray());
             }
         }
         return result;

@@ -3,6 +3,7 @@ package cn.campaign.warehouse.job;
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import cn.campaign.warehouse.ingest.InboxFile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +21,12 @@ final class LoadContext {
     static final String DISCOVERED = "discovered";
     /** Job: how many inbox entries were left for a later run. */
     static final String WAITING = "waiting";
-    /** Partition: its share of the new files ({@code ArrayList<InboxFile>}). */
-    static final String FILES = "files";
-    /** Partition, then job: what became of each file staged ({@code ArrayList<DeliveryRecord>}). */
+    /** Partition: its share of the new files, as their positions in the job's {@link #DISCOVERED} ({@code int[]}). */
+    static final String FILE_POSITIONS = "filePositions";
+    /**
+     * Partition, then job: what became of each file staged ({@code ArrayList<DeliveryRecord>}); a partition puts
+     * them in its context once, when it ends.
+     */
     static final String STAGED = "staged";
     /** Job: the copy of the committed catalog made beside the staging; absent when none was made. */
     static final String COPIED_CATALOG = "copiedCatalog";
@@ -37,6 +41,11 @@ final class LoadContext {
     @SuppressWarnings("unchecked")
     static List<InboxFile> discovered(ExecutionContext job) {
         return job.containsKey(DISCOVERED) ? (List<InboxFile>) job.get(DISCOVERED) : List.of();
+    }
+
+    /** A partition's share of the job's new files, in the contract's order. */
+    static List<InboxFile> partitionFiles(List<InboxFile> discovered, int[] positions) {
+        return Arrays.stream(positions).mapToObj(discovered::get).toList();
     }
 
     @SuppressWarnings("unchecked")

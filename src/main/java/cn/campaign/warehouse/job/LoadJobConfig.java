@@ -35,7 +35,6 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.support.ListItemReader;
@@ -150,16 +149,16 @@ public class LoadJobConfig {
                 .build();
     }
 
-    /** Each partition's share of the discovered files, in its execution context. */
+    /** Each partition's share of the discovered files, as their positions, in its execution context. */
     @Bean
     @StepScope
     public Partitioner deliveryPartitioner(@Value("#{jobExecutionContext['discovered']}") List<InboxFile> discovered) {
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            List<List<InboxFile>> groups = DeliveryPartitions.of(discovered, gridSize);
+            List<int[]> groups = DeliveryPartitions.of(discovered, gridSize);
             for (int i = 0; i < groups.size(); i++) {
                 ExecutionContext partition = new ExecutionContext();
-                partition.put(LoadContext.FILES, new ArrayList<>(groups.get(i)));
+                partition.put(LoadContext.FILE_POSITIONS, groups.get(i));
                 partitions.put("partition" + i, partition);
             }
             return partitions;
@@ -175,14 +174,17 @@ public class LoadJobConfig {
                 .reader(partitionFiles)
                 .processor(deliveryStager)
                 .writer(stagedDeliveries)
+                .listener(stagedDeliveries)
                 .listener(new JobScopeOnWorkerThreads())
                 .build();
     }
 
     @Bean
     @StepScope
-    public ListItemReader<InboxFile> partitionFiles(@Value("#{stepExecutionContext['files']}") List<InboxFile> files) {
-        return new ListItemReader<>(files);
+    public ListItemReader<InboxFile> partitionFiles(
+            @Value("#{jobExecutionContext['discovered']}") List<InboxFile> discovered,
+            @Value("#{stepExecutionContext['filePositions']}") int[] positions) {
+        return new ListItemReader<>(LoadContext.partitionFiles(discovered, positions));
     }
 
     /** Stages one delivery and records its outcome in the run's ledger, where the partition's later files see it. */
@@ -196,9 +198,8 @@ public class LoadJobConfig {
 
     @Bean
     @StepScope
-    public StagedDeliveries stagedDeliveries(@Value("#{stepExecution}") StepExecution partition,
-                                             LoadSettings settings, StagingProgress stagingProgress) {
-        return new StagedDeliveries(partition, settings.out(), stagingProgress);
+    public StagedDeliveries stagedDeliveries(LoadSettings settings, StagingProgress stagingProgress) {
+        return new StagedDeliveries(settings.out(), stagingProgress);
     }
 
     /**

@@ -2,22 +2,28 @@ package cn.campaign.warehouse.job;
 
 import cn.campaign.warehouse.ingest.DeliveryRecord;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * A staging partition's writer: tells the operator what became of each file, and keeps the outcome in the
- * partition's context, from which the staging step gathers them for the job. Step-scoped, so not final.
+ * A staging partition's writer: tells the operator what became of each file, and keeps the outcomes, which it puts in
+ * the partition's context when the partition ends; the staging step gathers them from there for the job. Not in the
+ * context file by file: Spring Batch writes a step's whole context to the job repository after each file (a chunk),
+ * and a campaign's 3,200 files made that 6 % of the staging's CPU, growing with the square of the files.
+ * Step-scoped, so not final.
  */
-public class StagedDeliveries implements ItemWriter<DeliveryRecord> {
+public class StagedDeliveries implements ItemWriter<DeliveryRecord>, StepExecutionListener {
 
-    private final StepExecution partition;
     private final PrintStream out;
     private final StagingProgress progress;
+    private final List<DeliveryRecord> outcomes = new ArrayList<>();
 
-    StagedDeliveries(StepExecution partition, PrintStream out, StagingProgress progress) {
-        this.partition = partition;
+    StagedDeliveries(PrintStream out, StagingProgress progress) {
         this.out = out;
         this.progress = progress;
     }
@@ -30,6 +36,13 @@ public class StagedDeliveries implements ItemWriter<DeliveryRecord> {
             Outcomes.delivery(record);
             progress.done(record);
         }
-        LoadContext.addStaged(partition.getExecutionContext(), records.getItems());
+        outcomes.addAll(records.getItems());
+    }
+
+    /** Also when the partition failed: the run reports what became of the files it staged. */
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        LoadContext.addStaged(stepExecution.getExecutionContext(), outcomes);
+        return stepExecution.getExitStatus();
     }
 }

@@ -149,7 +149,11 @@ class LoadJobIT {
             assertThat(job.getString(LoadContext.NEXT_CATALOG)).endsWith(".duckdb");
             StepExecution partition = execution.getStepExecutions().stream()
                     .filter(step -> step.getStepName().startsWith("stageDeliveryGroupStep:")).findFirst().orElseThrow();
-            assertThat(LoadContext.discovered(job)).isEqualTo(partition.getExecutionContext().get(LoadContext.FILES));
+            assertThat(LoadContext.partitionFiles(LoadContext.discovered(job),
+                    (int[]) partition.getExecutionContext().get(LoadContext.FILE_POSITIONS)))
+                    .isEqualTo(LoadContext.discovered(job));
+            assertThat(LoadContext.staged(partition.getExecutionContext())).extracting("fileName")
+                    .containsExactly("PROV-41_20220509_1.zip");
         }
         // and the pseudonymisation key is in no context, job parameter or other value of the repository
         String everything = String.join("\n", batch().queryForList("select short_context || coalesce("
