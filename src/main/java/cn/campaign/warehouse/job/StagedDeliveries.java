@@ -14,7 +14,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * A staging partition's writer: tells the operator what became of each file, and keeps the outcomes, which it puts in
  * the partition's context when the partition ends; the staging step gathers them from there for the job. Not in the
  * context file by file: Spring Batch writes a step's whole context to the job repository after each file (a chunk),
- * and a campaign's 3,200 files made that 6 % of the staging's CPU, growing with the square of the files.
+ * which grows with the square of the files: a campaign's 3,232 files staged in 154–160 s so, 104–114 s now.
  * Step-scoped, so not final.
  */
 public class StagedDeliveries implements ItemWriter<DeliveryRecord>, StepExecutionListener {
