@@ -13,8 +13,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -34,8 +37,8 @@ public final class OperatorConfig {
             "CAMPAIGN_LOG_FORMAT");
 
     /** An amount of memory as DuckDB reads one: a number and a unit. */
-    private static final java.util.regex.Pattern MEMORY_AMOUNT =
-            java.util.regex.Pattern.compile("(?i)([0-9]+(?:\\.[0-9]+)?)\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
+    private static final Pattern MEMORY_AMOUNT =
+            Pattern.compile("(?i)([0-9]+(?:\\.[0-9]+)?)\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
 
     private final Map<String, Source> sources;
     private final List<Campaign> campaigns;
@@ -269,10 +272,10 @@ public final class OperatorConfig {
      * The PostgreSQL database that holds the shared Iceberg catalog and the job history, when one is set: the nightly
      * load publishes each committed state's table pointers there for Spark, Trino and a standby machine.
      */
-    public java.util.Optional<SharedCatalogAddress> sharedCatalog() {
+    public Optional<SharedCatalogAddress> sharedCatalog() {
         String url = text("shared.catalog.url", "").strip();
         if (url.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!url.startsWith("jdbc:postgresql:")) {
             // named without its parameters, where a password may be written
@@ -280,7 +283,7 @@ public final class OperatorConfig {
                     + new SharedCatalogAddress(url, "", "") + "', which is not a PostgreSQL JDBC URL such as "
                     + "jdbc:postgresql://db.example:5432/campaign");
         }
-        return java.util.Optional.of(new SharedCatalogAddress(url, text("shared.catalog.user", ""),
+        return Optional.of(new SharedCatalogAddress(url, text("shared.catalog.user", ""),
                 text("shared.catalog.password", "")));
     }
 
@@ -288,8 +291,8 @@ public final class OperatorConfig {
      * The most memory one {@code sql} session may use, in DuckDB's words (8GB, 512MB); empty for DuckDB's default,
      * 80 % of the machine's. A session never spills to disk (it writes no file), so a query needing more fails.
      */
-    public java.util.Optional<String> sqlMemoryLimit() {
-        java.util.Optional<LoadSettingSources.Value> limit = settings.find("sql.memory.limit")
+    public Optional<String> sqlMemoryLimit() {
+        Optional<LoadSettingSources.Value> limit = settings.find("sql.memory.limit")
                 .filter(value -> !value.text().isEmpty());
         if (limit.isPresent() && !memoryAboveZero(limit.get().text())) {
             throw limit.get().invalid("an amount of memory above zero, such as 8GB or 512MB");
@@ -298,7 +301,7 @@ public final class OperatorConfig {
     }
 
     private static boolean memoryAboveZero(String text) {
-        java.util.regex.Matcher amount = MEMORY_AMOUNT.matcher(text);
+        Matcher amount = MEMORY_AMOUNT.matcher(text);
         return amount.matches() && Double.parseDouble(amount.group(1)) > 0;
     }
 
