@@ -57,6 +57,18 @@ sample_cpu() {
   done
 }
 
+# night_inbox SCALE N: the folder of night N after bench/run.sh SCALE's campaign, generated the first time: 1% of the
+# campaign dated 2023-08-(8+N), seed 2023+N, as the earlier benchmark sections generated them (night 1 is bench/run.sh's
+# own). Uses JAR and JAVA_OPTS.
+night_inbox() {
+  local folder=target/bench/$1/night$2
+  if [ ! -d "$folder" ]; then
+    java $JAVA_OPTS -jar "$JAR" generate --out "$folder" --scale "$(awk -v s="$1" 'BEGIN { print s / 100 }')" \
+      --from "$(date -d "2023-08-08 + $2 days" +%Y-%m-%d)" --days 1 --seed $((2023 + $2)) >&2
+  fi
+  echo "$folder"
+}
+
 # records OUT: the records a load read, from the summary line it printed (e.g. 504,608).
 records() {
   grep -o 'summary: .*' "$1" | sed -E 's/.*; ([0-9,]+) records.*/\1/'

@@ -37,13 +37,10 @@ mkdir -p "$WORK/nights"
 } > "$WORK/nights-after.md"
 for night in $(seq "$FIRST" "$LAST"); do
   date=$(date -d "2023-08-08 + $night days" +%Y-%m-%d)
-  if [ ! -d "$WORK/night$night" ]; then
-    java $JAVA_OPTS -jar "$JAR" generate --out "$WORK/night$night" \
-      --scale "$(awk -v s="$SCALE" 'BEGIN { print s / 100 }')" --from "$date" --days 1 --seed $((2023 + night)) >&2
-  fi
+  inbox=$(night_inbox "$SCALE" "$night")
   log="$WORK/nights/night$night"
   CAMPAIGN_LOG_LEVEL=DEBUG /usr/bin/time -f "%e %U %S" -o "$log.time" java $JAVA_OPTS -jar "$JAR" load \
-    --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$WORK/night$night" --key-file "$WORK/bench.key" \
+    --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$inbox" --key-file "$WORK/bench.key" \
     > "$log.out" 2> "$log.err" &
   timer=$!
   sample_cpu "$timer" "$log.cpu"
