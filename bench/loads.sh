@@ -57,6 +57,28 @@ sample_cpu() {
   done
 }
 
+# nights_setup SCALE FIRST LAST [REPORT]: for the scripts that load further nights after bench/run.sh SCALE, their
+# arguments (SCALE, FIRST, LAST, REPORT) and the folder, jar and JVM options they use (WORK, JAR, JAVA_OPTS); stops the
+# script with a sentence when an argument or the warehouse is missing.
+nights_setup() {
+  if [ $# -lt 3 ]; then
+    echo "usage: $0 SCALE FIRST LAST [REPORT]" >&2
+    exit 2
+  fi
+  SCALE=$1
+  FIRST=$2
+  LAST=$3
+  REPORT=${4:-docs/BENCHMARKS.md}
+  require_time
+  WORK=target/bench/$SCALE
+  JAR=${JAR:-target/campaign-warehouse.jar}
+  JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+  if [ ! -d "$WORK/warehouse" ]; then
+    echo "$WORK/warehouse does not exist: run bench/run.sh $SCALE first" >&2
+    exit 1
+  fi
+}
+
 # night_inbox SCALE N: the folder of night N after bench/run.sh SCALE's campaign, generated the first time: 1% of the
 # campaign dated 2023-08-(8+N), seed 2023+N, as the earlier benchmark sections generated them (night 1 is bench/run.sh's
 # own). Uses JAR and JAVA_OPTS.

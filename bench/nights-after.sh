@@ -13,22 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/section.sh
 . bench/loads.sh
-if [ $# -lt 3 ]; then
-  echo "usage: $0 SCALE FIRST LAST [REPORT]" >&2
-  exit 2
-fi
-SCALE=$1
-FIRST=$2
-LAST=$3
-REPORT=${4:-docs/BENCHMARKS.md}
-require_time
-WORK=target/bench/$SCALE
-JAR=${JAR:-target/campaign-warehouse.jar}
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
-if [ ! -d "$WORK/warehouse" ]; then
-  echo "$WORK/warehouse does not exist: run bench/run.sh $SCALE first" >&2
-  exit 1
-fi
+nights_setup "$@"
 mkdir -p "$WORK/nights"
 
 {
