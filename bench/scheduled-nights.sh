@@ -69,7 +69,8 @@ for night in $(seq "$FIRST" "$LAST"); do
     fi
     # the load that began before the switch may have missed it, the next one cannot
     if [ "$(grep -c '^summary: ' "$DIR/daemon.out" || true)" -gt $((runs + 2)) ]; then
-      echo "the daemon loaded nothing of night $night: its files were loaded into $WORK/warehouse before" >&2
+      echo "the daemon loaded nothing of night $night: its files were loaded into $WORK/warehouse before, or" \
+        "quarantined (see $DIR/daemon.out)" >&2
       exit 1
     fi
     sleep 0.5
