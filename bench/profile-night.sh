@@ -20,6 +20,12 @@ if [ $# -lt 2 ]; then
 fi
 WAREHOUSE=$1
 NIGHT=$2
+for folder in "$WAREHOUSE" "$NIGHT"; do
+  if [ ! -d "$folder" ]; then
+    echo "$0: $folder is not a folder: give a loaded warehouse (after bench/run.sh) and a night's inbox" >&2
+    exit 2
+  fi
+done
 JAR=$(realpath "${3:-target/campaign-warehouse.jar}")
 VERSION=${ASYNC_PROFILER_VERSION:-4.2}
 LOGS=${LOGS:-$(dirname "$WAREHOUSE")/profile}
@@ -33,8 +39,8 @@ library=target/bench/async-profiler/$VERSION/$platform/libasyncProfiler.so
 if [ ! -f "$library" ]; then
   mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$VERSION" >&2
   mkdir -p "target/bench/async-profiler/$VERSION"
-  unzip -o -q "$HOME/.m2/repository/tools/profiler/async-profiler/$VERSION/async-profiler-$VERSION.jar" \
-    "$platform/*" -d "target/bench/async-profiler/$VERSION"
+  (cd "target/bench/async-profiler/$VERSION" &&
+    jar xf "$HOME/.m2/repository/tools/profiler/async-profiler/$VERSION/async-profiler-$VERSION.jar" "$platform")
 fi
 mkdir -p "$LOGS"
 collapsed=$(realpath "$LOGS")/night.collapsed
@@ -42,7 +48,7 @@ rm -f "$collapsed"
 LOGS=$LOGS bench/replay-night.sh "$WAREHOUSE" "$NIGHT" 1 \
   "-agentpath:$(realpath "$library")=start,event=itimer,interval=2ms,collapsed,file=$collapsed $JAR" | grep "^round" || true
 if [ ! -s "$collapsed" ]; then
-  echo "$0: the profiler wrote no samples to $collapsed; see $LOGS/round1-jar0.err" >&2
+  echo "$0: no samples in $collapsed: the replay stopped (see above) or the load failed (see $LOGS/round1-jar0.err)" >&2
   exit 1
 fi
 
