@@ -8,10 +8,10 @@
 # async-profiler comes from Maven Central (tools.profiler:async-profiler, whose jar holds the Linux library) into
 # target/bench/async-profiler/. It samples the process's CPU time every 2 ms with a process-wide timer (itimer), which
 # reaches DuckDB's own threads as well as the JVM's (perf events missed DuckDB's worker thread); the time the kernel
-# spends on a thread's behalf (its page faults) counts for the function it interrupted. The timer's signals coalesce
-# when both cores are busy, so a night gets about half the samples its CPU time would give, and the profiler slows it
-# by a fifth to a third: read the shares, not the seconds. The samples stay in LOGS/night.collapsed (one stack per
-# line, "frame;frame;... count"), for a flame graph.
+# spends on a thread's behalf (its page faults) counts for the function it interrupted. A night gets about half the
+# samples its CPU time would give (one timer for the process, whose signals seem to merge when both cores are busy),
+# and the profiler slows it by a fifth to a third: read the shares, not the seconds. The samples stay in
+# LOGS/night.collapsed (one stack per line, "frame;frame;... count"), for a flame graph.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 2 ]; then
