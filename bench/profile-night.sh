@@ -13,20 +13,27 @@
 # and the profiler slows it by a fifth to a third: read the shares, not the seconds. The samples stay in
 # LOGS/night.collapsed (one stack per line, "frame;frame;... count"), for a flame graph.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 if [ $# -lt 2 ]; then
   echo "usage: $0 WAREHOUSE NIGHT [JAR]" >&2
   exit 2
 fi
-WAREHOUSE=$1
-NIGHT=$2
-for folder in "$WAREHOUSE" "$NIGHT"; do
+for folder in "$1" "$2"; do
   if [ ! -d "$folder" ]; then
     echo "$0: $folder is not a folder: give a loaded warehouse (after bench/run.sh) and a night's inbox" >&2
     exit 2
   fi
 done
-JAR=$(realpath "${3:-target/campaign-warehouse.jar}")
+# the arguments as given, from where the script was started; then the project's folder, for target/ and bench/
+WAREHOUSE=$(realpath "$1")
+NIGHT=$(realpath "$2")
+JAR=${3:+$(realpath "$3")}
+LOGS=${LOGS:+$(realpath -m "$LOGS")}
+cd "$(dirname "$0")/.."
+JAR=${JAR:-$(realpath target/campaign-warehouse.jar)}
+if [ ! -f "$JAR" ]; then
+  echo "$0: $JAR does not exist: build it (mvn package -DskipTests) or name a jar" >&2
+  exit 2
+fi
 VERSION=${ASYNC_PROFILER_VERSION:-4.2}
 LOGS=${LOGS:-$(dirname "$WAREHOUSE")/profile}
 
