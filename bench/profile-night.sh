@@ -44,10 +44,13 @@ case $(uname -m) in
 esac
 library=target/bench/async-profiler/$VERSION/$platform/libasyncProfiler.so
 if [ ! -f "$library" ]; then
-  mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$VERSION" >&2
-  mkdir -p "target/bench/async-profiler/$VERSION"
-  (cd "target/bench/async-profiler/$VERSION" &&
-    jar xf "$HOME/.m2/repository/tools/profiler/async-profiler/$VERSION/async-profiler-$VERSION.jar" "$platform")
+  folder=target/bench/async-profiler/$VERSION
+  if ! mvn -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$VERSION" -DoutputDirectory="$folder" >&2
+  then
+    echo "$0: async-profiler $VERSION could not be fetched from Maven Central (see Maven's lines above)" >&2
+    exit 1
+  fi
+  (cd "$folder" && jar xf "async-profiler-$VERSION.jar" "$platform")
 fi
 mkdir -p "$LOGS"
 collapsed=$(realpath "$LOGS")/night.collapsed
