@@ -27,8 +27,8 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             NativeBaseline.Result result = NativeBaseline.run(inbox, work);
-            System.out.printf("native_rows=%d%nnative_seconds=%.2f%nexpand_seconds=%.2f%n", result.rows(),
-                    result.seconds(), result.expandSeconds());
+            System.out.printf("native_rows=%d%nnative_seconds=%.2f%nnative_cpu_seconds=%.2f%nexpand_seconds=%.2f%n",
+                    result.rows(), result.seconds(), result.cpuSeconds(), result.expandSeconds());
             return 0;
         }
     }
