@@ -41,11 +41,16 @@ stages() {
 }
 
 # sample_cpu PARENT OUT: every tenth of a second until it ends, the time (seconds since the epoch) and the CPU ticks
-# used so far (user and system) of the Java process PARENT started (GNU time runs the load as its child), for stages.
+# used so far (user and system) of the Java process PARENT started, for stages: its child (GNU time runs the load as
+# its child) or its grandchild (a shell function run in the background runs GNU time as its child).
 sample_cpu() {
-  local java="" stat fields
+  local java="" stat fields child
   while [ -z "$java" ] && kill -0 "$1" 2>/dev/null; do
     java=$(pgrep -P "$1" -x java || true)
+    for child in $([ -n "$java" ] || pgrep -P "$1" || true); do
+      java=$(pgrep -P "$child" -x java || true)
+      [ -z "$java" ] || break
+    done
     sleep 0.02
   done
   : > "$2"

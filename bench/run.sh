@@ -26,18 +26,19 @@ cp jobs/sources.csv jobs/campaigns.csv "$WORK/jobs/"
 printf 'inbox.settle.seconds=0\n' > "$WORK/jobs/load.properties"
 [ -f "$WORK/bench.key" ] || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$WORK/bench.key"
 
-# timed CMD...: runs CMD, leaves "<seconds> <peak RSS KiB>" in $WORK/time.txt
+# timed CMD...: runs CMD, leaves "<seconds> <peak RSS KiB> <CPU-seconds, user and system>" in $WORK/time.txt
 timed() {
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@"
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@"
   else
     local start end
     start=$(date +%s.%N); "$@"; end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f n/a\n", b - a }' > "$WORK/time.txt"
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f n/a n/a n/a\n", b - a }' > "$WORK/time.txt"
   fi
 }
 seconds() { cut -d' ' -f1 "$WORK/time.txt"; }
 rss_mib() { awk '{ if ($2 == "n/a") print "n/a"; else printf "%.0f", $2 / 1024 }' "$WORK/time.txt"; }
+cpu_seconds() { awk '{ if ($3 == "n/a") print "n/a"; else printf "%.1f", $3 + $4 }' "$WORK/time.txt"; }
 
 echo "generating scale $SCALE (100 nights from 2023-05-01, and one more night of 1%)" >&2
 if [ ! -d "$WORK/campaign" ]; then
@@ -53,12 +54,18 @@ timed java $JAVA_OPTS -jar "$JAR" bench native --inbox "$WORK/inbox" --work "$WO
 NATIVE_PROCESS=$(seconds); NATIVE_RSS=$(rss_mib)
 NATIVE_ROWS=$(grep native_rows "$WORK/native.txt" | cut -d= -f2)
 NATIVE_SECONDS=$(grep native_seconds "$WORK/native.txt" | cut -d= -f2)
+NATIVE_CPU=$(grep native_cpu_seconds "$WORK/native.txt" | cut -d= -f2)
 rm -rf "$WORK/native"
 
 echo "load of the whole campaign" >&2
+# its CPU sampled stage by stage: on two cores, a stage's CPU-seconds say what it would cost with more of them
 timed java $JAVA_OPTS -jar "$JAR" load --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$WORK/inbox" \
-  --key-file "$WORK/bench.key" > "$WORK/load.out" 2> "$WORK/load.err"
-LOAD_SECONDS=$(seconds); LOAD_RSS=$(rss_mib)
+  --key-file "$WORK/bench.key" > "$WORK/load.out" 2> "$WORK/load.err" &
+LOADING=$!
+sample_cpu "$LOADING" "$WORK/load.cpu"
+wait "$LOADING"
+LOAD_SECONDS=$(seconds); LOAD_RSS=$(rss_mib); LOAD_CPU=$(cpu_seconds)
+LOAD_STAGES=$(stages "$WORK/load.err" "$WORK/load.cpu")
 RECORDS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv "select sum(records) from load_deliveries" \
   | tail -1 | tr -d '\r')
 TOTALS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv "select fairs, fair_employers, fair_posts, \
@@ -80,11 +87,13 @@ echo "nightly increment" >&2
 cp "$WORK"/night/*.zip "$WORK/inbox/"
 timed java $JAVA_OPTS -jar "$JAR" load --warehouse "$WORK/warehouse" --jobs "$WORK/jobs" --inbox "$WORK/inbox" \
   --key-file "$WORK/bench.key" > "$WORK/night.out" 2> "$WORK/night.err"
-NIGHT_SECONDS=$(seconds); NIGHT_RSS=$(rss_mib)
+NIGHT_SECONDS=$(seconds); NIGHT_RSS=$(rss_mib); NIGHT_CPU=$(cpu_seconds)
 NIGHT_RECORDS=$(java $JAVA_OPTS -jar "$JAR" sql --warehouse "$WORK/warehouse" --csv \
   "select sum(records) from load_deliveries where business_date = date '2023-08-09'" | tail -1 | tr -d '\r')
 
 RATIO=$(awk -v a="$LOAD_SECONDS" -v b="$NATIVE_SECONDS" 'BEGIN { printf "%.2f", a / b }')
+CPU_RATIO=$(awk -v a="$LOAD_CPU" -v b="$NATIVE_CPU" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a";
+  else printf "%.2f", a / b }')
 LOAD_RATE=$(awk -v a="$RECORDS" -v b="$LOAD_SECONDS" 'BEGIN { printf "%.0f", a / b }')
 NATIVE_RATE=$(awk -v a="$NATIVE_ROWS" -v b="$NATIVE_SECONDS" 'BEGIN { printf "%.0f", a / b }')
 MACHINE="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
@@ -100,10 +109,11 @@ Command: \`bench/run.sh $SCALE\`. Generated: 100 nights from 2023-05-01 ($(ls "$
 | measure | value |
 |---|---|
 | records in the campaign's entity files | $RECORDS |
-| native baseline: DuckDB \`read_csv\` → \`COPY TO parquet\` of every entity file (expanded beforehand, not timed) | $NATIVE_SECONDS s ($NATIVE_RATE rows/s; process $NATIVE_PROCESS s, peak RSS $NATIVE_RSS MiB) |
-| \`load\` of the whole campaign, JVM start included | $LOAD_SECONDS s ($LOAD_RATE rows/s, peak RSS $LOAD_RSS MiB) |
-| **ratio load / native** | **$RATIO** |
-| nightly increment: \`load\` of one more night ($NIGHT_RECORDS records) into the loaded warehouse | $NIGHT_SECONDS s (peak RSS $NIGHT_RSS MiB) |
+| native baseline: DuckDB \`read_csv\` → \`COPY TO parquet\` of every entity file (expanded beforehand, not timed) | $NATIVE_SECONDS s, $NATIVE_CPU CPU-seconds ($NATIVE_RATE rows/s; process $NATIVE_PROCESS s, peak RSS $NATIVE_RSS MiB) |
+| \`load\` of the whole campaign, JVM start included | $LOAD_SECONDS s, $LOAD_CPU CPU-seconds ($LOAD_RATE rows/s, peak RSS $LOAD_RSS MiB) |
+| the load's stages (seconds/CPU-seconds; the kept records' copy is in the staging tables' stage, the Iceberg files in the commit's) | $LOAD_STAGES |
+| **ratio load / native** | **$RATIO** (CPU-seconds: $CPU_RATIO) |
+| nightly increment: \`load\` of one more night ($NIGHT_RECORDS records) into the loaded warehouse | $NIGHT_SECONDS s, $NIGHT_CPU CPU-seconds (peak RSS $NIGHT_RSS MiB) |
 | \`publish --as-of 2023-08-08\` (the last night loaded: five CSVs, legend, report.html, report.xlsx, manifest), JVM start included | $PUBLISH_SECONDS s |
 | size of report.html / report.xlsx | $(awk -v a="$PAGE_BYTES" -v b="$WORKBOOK_BYTES" 'BEGIN { printf "%.2f MB / %.2f MB", a / 1e6, b / 1e6 }') |
 $(sed -E 's/^view_([a-z_]+)=(.*)$/| view `\1` (best of 3) | \2 s |/' "$WORK/views.txt")
