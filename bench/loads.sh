@@ -47,10 +47,12 @@ sample_cpu() {
   local java="" stat fields child
   while [ -z "$java" ] && kill -0 "$1" 2>/dev/null; do
     java=$(pgrep -P "$1" -x java || true)
-    for child in $([ -n "$java" ] || pgrep -P "$1" || true); do
-      java=$(pgrep -P "$child" -x java || true)
-      [ -z "$java" ] || break
-    done
+    if [ -z "$java" ]; then
+      for child in $(pgrep -P "$1" || true); do
+        java=$(pgrep -P "$child" -x java || true)
+        [ -z "$java" ] || break
+      done
+    fi
     sleep 0.02
   done
   : > "$2"
