@@ -86,7 +86,7 @@ public final class NativeBaseline {
      * The CPU time of the whole process, every thread's, DuckDB's native ones too: on two cores a load's seconds
      * can be compared with the baseline's only together with the CPU each used.
      */
-    static long processCpuNanos() {
+    private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
