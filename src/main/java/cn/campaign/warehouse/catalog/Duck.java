@@ -41,6 +41,16 @@ public final class Duck {
         return STORAGE_COMPATIBILITY.substring(1);
     }
 
+    /**
+     * Loads DuckDB's native library by opening and closing a connection to memory, and nothing else: no setting, no
+     * removal of the driver's copy, no log line. For a thread started before logging is set up: a thread that logs
+     * while SLF4J is being set up on another has its lines held and replayed, and SLF4J says so on stderr in lines of
+     * its own, which break a JSON log and puzzle whoever reads the output.
+     */
+    public static void loadLibrary() throws SQLException {
+        DriverManager.getConnection("jdbc:duckdb:").close();
+    }
+
     /** A read-write connection to a database file (or to memory when {@code file} is null). */
     public static Connection open(Path file, Path spillFolder) throws SQLException {
         Properties properties = new Properties();

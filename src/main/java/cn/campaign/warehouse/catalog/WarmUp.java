@@ -37,10 +37,11 @@ public final class WarmUp {
      */
     public static void startLibrary() {
         inBackground("duckdb-library", () -> {
-            try (Connection memory = Duck.open(null, null)) {
-                log().trace("DuckDB's library loaded ahead");
+            try {
+                // silently: logging is not set up yet (Duck.loadLibrary); a failure recurs where a command opens DuckDB
+                Duck.loadLibrary();
             } catch (SQLException | RuntimeException e) {
-                log().debug("loading DuckDB's library ahead stopped: {}", e.toString());
+                // reported by the command's own first connection
             }
         });
     }
